@@ -1,0 +1,64 @@
+package dev.unitgen;
+
+import dev.unitgen.diag.Diagnostics;
+import dev.unitgen.host.CgroupLayout;
+import dev.unitgen.host.Root;
+import dev.unitgen.render.RenderedUnit;
+import dev.unitgen.render.Renderer;
+import dev.unitgen.spec.ContainerSpec;
+import dev.unitgen.spec.DefinitionLoader;
+import dev.unitgen.spec.Definitions;
+import dev.unitgen.translate.TranslateOptions;
+import dev.unitgen.translate.Translation;
+import dev.unitgen.translate.Translator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pipeline every command shares: definition files -> validated specs -> unit models ->
+ * rendered text. Nothing here touches the host beyond reading definitions and the cgroup
+ * layout.
+ */
+public final class Generator {
+    /** How to generate. {@code hostCgroup} null: detect under the root. */
+    public record Options(Root root, CgroupLayout hostCgroup, Path templateDir, String docker) {
+    }
+
+    /** Everything one run produced; {@code units} is empty when there were errors. */
+    public record Result(Diagnostics diagnostics, Definitions definitions, List<RenderedUnit> units, int files) {
+        public boolean ok() {
+            return !diagnostics.hasErrors();
+        }
+    }
+
+    private Generator() {
+    }
+
+    public static Result run(List<String> paths, Options options)
+            throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
+        Diagnostics diagnostics = new Diagnostics();
+        DefinitionLoader loader = new DefinitionLoader(options.root(), diagnostics);
+        Definitions defs = loader.load(paths);
+        CgroupLayout layout = options.hostCgroup() != null ? options.hostCgroup()
+                : CgroupLayout.detect(options.root()).orElse(null);
+        Translator translator = new Translator(new TranslateOptions(options.root(), layout,
+                options.docker() == null ? TranslateOptions.DEFAULT_DOCKER : options.docker()), diagnostics);
+        List<Translation> translations = new ArrayList<>();
+        for (ContainerSpec c : defs.containers()) {
+            Translation t = translator.translate(c, defs);
+            if (t != null) {
+                translations.add(t);
+            }
+        }
+        List<RenderedUnit> units = new ArrayList<>();
+        if (!diagnostics.hasErrors()) {
+            Renderer renderer = new Renderer(options.templateDir());
+            for (Translation t : translations) {
+                units.add(renderer.render(t));
+            }
+        }
+        return new Result(diagnostics, defs, units, loader.fileCount());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.unitgen;
+
+import dev.unitgen.cli.UnitgenCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.io.OutputStreamWriter;
+import picocli.CommandLine;
+
+/** Entry point: {@code unitgen [--debug] COMMAND ...}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs unitgen with the given arguments, writing to {@code out} and {@code err}; returns
+     * the exit code (see {@link ExitCode}). Never throws; a stack trace is printed only with
+     * --debug.
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = UnitgenCommand.commandLine(out, err);
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

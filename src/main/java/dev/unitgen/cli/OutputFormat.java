@@ -1,0 +1,6 @@
+package dev.unitgen.cli;
+
+/** --output: text for people, json for tools. */
+public enum OutputFormat {
+    text, json
+}

@@ -1,0 +1,52 @@
+package dev.unitgen.cli;
+
+import dev.unitgen.ExitCode;
+import dev.unitgen.Generator;
+import dev.unitgen.diag.DiagnosticPrinter;
+import dev.unitgen.util.Json;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Check definitions and report every problem of every file at once.",
+                "Exit status 0 when valid (warnings allowed), 2 when not."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  unitgen validate",
+                "  unitgen validate examples/ web.yaml",
+                "  unitgen validate --output json /etc/unitgen | jq .diagnostics"})
+final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    GenerateOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Generator.Result r = options.generate();
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (options.output == OutputFormat.json) {
+            Map<String, Object> doc = DiagnosticPrinter.toJson(r.diagnostics());
+            doc.put("files", r.files());
+            doc.put("containers", r.units().stream().map(u -> u.translation().name()).toList());
+            out.println(Json.write(doc));
+        } else {
+            DiagnosticPrinter.printText(err, r.diagnostics());
+            if (r.ok()) {
+                out.println("Success! " + r.units().size() + " container" + (r.units().size() == 1 ? "" : "s") + " in "
+                        + r.files() + " file" + (r.files() == 1 ? "" : "s") + (r.diagnostics().warningCount() > 0
+                        ? ", " + r.diagnostics().warningCount() + " warning" + (r.diagnostics().warningCount() == 1 ? "" : "s") : "")
+                        + ": the definitions are valid.");
+            } else {
+                err.println(r.diagnostics().errorCount() + " error" + (r.diagnostics().errorCount() == 1 ? "" : "s")
+                        + ", " + r.diagnostics().warningCount() + " warning" + (r.diagnostics().warningCount() == 1 ? "" : "s") + ".");
+            }
+        }
+        return r.ok() ? ExitCode.OK.code() : ExitCode.INVALID.code();
+    }
+}

@@ -1,0 +1,268 @@
+package dev.unitgen.spec;
+
+import static dev.unitgen.spec.Key.Style.CUSTOM;
+import static dev.unitgen.spec.Key.Style.EACH;
+import static dev.unitgen.spec.Key.Style.PAIRS;
+import static dev.unitgen.spec.Key.Style.SWITCH;
+import static dev.unitgen.spec.Key.Style.VALUE;
+
+import dev.unitgen.util.Text;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * THE mapping table of container keys. It drives validation (which keys exist, their types,
+ * "did you mean"), translation (the order and style of docker flags), documentation
+ * ({@code unitgen keys}, checked against unitgen.yaml(5)) and completion.
+ */
+public final class ContainerKeys {
+    private ContainerKeys() {
+    }
+
+    private static final List<Key<?>> ALL = new ArrayList<>();
+
+    private static <T> Key<T> key(String name, ValueType<T> type, Key.Style style, String flag, String maps,
+                                  boolean compose, String doc) {
+        Key<T> k = new Key<>(name, type, style, flag, maps, doc, compose);
+        ALL.add(k);
+        return k;
+    }
+
+    private static <T> Key<T> compose(String name, ValueType<T> type, Key.Style style, String flag, String doc) {
+        return key(name, type, style, flag, flag, true, doc);
+    }
+
+    private static <T> Key<T> custom(String name, ValueType<T> type, String maps, boolean compose, String doc) {
+        return key(name, type, CUSTOM, null, maps, compose, doc);
+    }
+
+    static final Set<String> CAPABILITIES = new TreeSet<>(List.of("ALL", "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE",
+            "BLOCK_SUSPEND", "BPF", "CHECKPOINT_RESTORE", "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER",
+            "FSETID", "IPC_LOCK", "IPC_OWNER", "KILL", "LEASE", "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE",
+            "MKNOD", "NET_ADMIN", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_RAW", "PERFMON", "SETFCAP", "SETGID",
+            "SETPCAP", "SETUID", "SYSLOG", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT", "SYS_MODULE", "SYS_NICE",
+            "SYS_PACCT", "SYS_PTRACE", "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "WAKE_ALARM"));
+
+    /** A capability name, with or without CAP_, any case; normalized to docker's form without CAP_. */
+    static final ValueType<String> CAPABILITY = Types.simple("capability (e.g. NET_ADMIN)", (s, n, ctx) -> {
+        String up = s.toUpperCase(Locale.ROOT);
+        String bare = up.startsWith("CAP_") ? up.substring(4) : up;
+        if (!CAPABILITIES.contains(bare)) {
+            ctx.error(n, "unknown capability " + Text.q(s),
+                    Text.closest(bare, CAPABILITIES).map(c -> "Did you mean " + c + "?").orElse("See capabilities(7)."));
+            return null;
+        }
+        return bare;
+    });
+
+    static final ValueType<String> EXPOSE_PORT = Types.simple("port (e.g. 80, 8000-8010/udp)", (s, n, ctx) -> {
+        if (!s.matches("\\d{1,5}(-\\d{1,5})?(/(tcp|udp|sctp))?")) {
+            ctx.error(n, "invalid port " + Text.q(s), "Write a port or range with an optional protocol: 80, 8000-8010/udp.");
+            return null;
+        }
+        return s;
+    });
+
+    static final ValueType<String> DEVICE = Types.simple("device (HOST[:CONTAINER[:PERMISSIONS]])", (s, n, ctx) -> {
+        String[] p = s.split(":", -1);
+        boolean ok = p.length <= 3 && p[0].startsWith("/") && (p.length < 2 || p[1].startsWith("/") || (p.length == 2 && p[1].matches("[rwm]+")))
+                && (p.length < 3 || p[2].matches("[rwm]+")) && !Types.hasControl(s);
+        if (!ok) {
+            ctx.error(n, "invalid device " + Text.q(s), "Write HOST_PATH[:CONTAINER_PATH[:PERMISSIONS]], e.g. /dev/ttyUSB0:/dev/ttyUSB0:rw.");
+            return null;
+        }
+        return s;
+    });
+
+    static final ValueType<String> NAME_VALUE = Types.simple("name", (s, n, ctx) -> {
+        if (s.isEmpty() || Types.hasControl(s) || s.contains(" ")) {
+            ctx.error(n, "invalid value " + Text.q(s), "The value cannot be empty or contain spaces or control characters.");
+            return null;
+        }
+        return s;
+    });
+
+    private static final ValueType<Values.Size> SIZE = Types.SIZE_TYPE;
+
+    // ---------------------------------------------------------------- the table, in docker argument order
+
+    public static final Key<String> IMAGE = custom("image", Types.STRING, "IMAGE argument of docker run", true,
+            "The image to run, with a tag or digest (required). An image without either gets a warning: "
+                    + "\"latest\" changes under you.");
+    public static final Key<String> DESCRIPTION = custom("description", Types.LINE, "Description=", false,
+            "The unit's Description=. Default: \"Container NAME (generated by unitgen)\".");
+    public static final Key<Boolean> ENABLED = custom("enabled", Types.BOOL, "[Install] WantedBy=multi-user.target", false,
+            "Start at boot (default true): apply enables the unit. With false the unit is disabled but still started by apply.");
+    public static final Key<Boolean> RESTART_ON_CHANGE = custom("restart_on_change", Types.BOOL, "apply", false,
+            "Whether apply restarts the unit when its definition changes (default true). With false the change "
+                    + "takes effect at the next restart.");
+    public static final Key<Values.Restart> RESTART = custom("restart", Restarts.TYPE, "Restart=, StartLimitBurst=", true,
+            "no, on-failure[:N], always or unless-stopped (default on-failure). systemd restarts the container; "
+                    + "docker's --restart is never used. unless-stopped is always: systemd does not restart a unit that was stopped.");
+    public static final Key<List<Values.Dependency>> DEPENDS_ON = custom("depends_on", Composite.DEPENDS_ON,
+            "Wants=, After=, Requires=", true,
+            "Containers started before this one: Wants= and After= on their units. The long form takes "
+                    + "condition (service_started, service_healthy: the dependency's unit is active only once it is "
+                    + "healthy), restart: true (Requires=: restarted with the dependency) and required.");
+    public static final Key<Values.SystemdMode> SYSTEMD = custom("systemd",
+            Types.enumeration(Values.SystemdMode.class), "docker run flags for systemd as PID 1", false,
+            "Run systemd as PID 1 in the container: auto (default: when the command is /sbin/init, /usr/sbin/init, "
+                    + "/lib/systemd/systemd or ends in /systemd), always or never.");
+    public static final Key<SystemdProfile> SYSTEMD_PROFILE = custom("systemd_profile",
+            Types.enumeration(SystemdProfile.class, SystemdProfile::yaml), "docker run flags for the cgroup tree", false,
+            "How a systemd container gets its cgroup tree: auto, ro-cgroup, private-cgroupns, privileged, hook, host-rw.");
+    public static final Key<List<Values.UnitSetting>> UNIT = custom("unit", Composite.UNIT, "[Unit], [Service], [Install] settings", false,
+            "Extra systemd settings per section (Unit, Service, Install), validated against systemd's own list. "
+                    + "Dependency settings are added to unitgen's; others replace unitgen's value.");
+
+    public static final Key<Boolean> INIT = custom("init", Types.BOOL, "--init", true,
+            "Run docker's init as PID 1 so the container stops on SIGTERM (default true; false for systemd containers).");
+    public static final Key<Values.PullPolicy> PULL_POLICY = custom("pull_policy",
+            Types.enumeration(Values.PullPolicy.class), "--pull", true,
+            "missing (default), always or never.");
+    public static final Key<Map<String, String>> ENVIRONMENT = custom("environment", Types.stringMap("=", false),
+            "--env-file /etc/unitgen/env/NAME.env", true,
+            "Environment variables (mapping or KEY=VALUE list). Written to a root-only (0600) env file, never into "
+                    + "the unit or onto the command line. Values are literal: no quoting, no $ expansion.");
+    public static final Key<List<String>> ENV_FILE = custom("env_file", Types.strings(true, Types.LINE), "--env-file", true,
+            "Env files of your own, read by the docker client at each start (relative paths from the definition's directory).");
+    public static final Key<List<Values.Port>> PORTS = custom("ports", Composite.PORTS, "--publish", true,
+            "Published ports: [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL], or the long form (target, published, host_ip, protocol).");
+    public static final Key<List<String>> EXPOSE = compose("expose", Types.strings(false, EXPOSE_PORT), EACH, "--expose",
+            "Ports exposed to other containers without publishing them.");
+    public static final Key<List<Values.Volume>> VOLUMES = custom("volumes", Composite.VOLUMES, "--volume, --tmpfs", true,
+            "Mounts: SOURCE:TARGET[:MODE] (a path starting with /, ./ or ../ is a bind mount, relative to the "
+                    + "definition's directory; otherwise a named volume), or the long form (type, source, target, read_only, bind, volume, tmpfs).");
+    public static final Key<List<String>> TMPFS = compose("tmpfs", Types.strings(true, Types.LINE), EACH, "--tmpfs",
+            "tmpfs mounts: PATH[:OPTIONS].");
+    public static final Key<String> NETWORK_MODE = custom("network_mode", NAME_VALUE, "--network", true,
+            "bridge, host, none, container:NAME or service:NAME (a declared container: also ordered after it).");
+    public static final Key<List<Values.Network>> NETWORKS = custom("networks", Composite.NETWORKS,
+            "--network, --network-alias, --ip, --ip6", true,
+            "The user-defined network to join (one: docker run connects one network at creation), with aliases and "
+                    + "fixed addresses. The unit creates the network when it is missing.");
+    public static final Key<String> HOSTNAME = compose("hostname", NAME_VALUE, VALUE, "--hostname", "The container's host name.");
+    public static final Key<String> DOMAINNAME = compose("domainname", NAME_VALUE, VALUE, "--domainname", "The container's domain name.");
+    public static final Key<Map<String, String>> EXTRA_HOSTS = custom("extra_hosts", Types.stringMap(":=", false), "--add-host", true,
+            "Extra /etc/hosts entries: HOST: IP, or HOST:IP / HOST=IP strings.");
+    public static final Key<List<String>> DNS = compose("dns", Types.strings(true, NAME_VALUE), EACH, "--dns", "DNS servers.");
+    public static final Key<List<String>> DNS_SEARCH = compose("dns_search", Types.strings(true, NAME_VALUE), EACH, "--dns-search", "DNS search domains.");
+    public static final Key<List<String>> DNS_OPT = compose("dns_opt", Types.strings(false, NAME_VALUE), EACH, "--dns-option", "resolv.conf options.");
+    public static final Key<String> USER = compose("user", NAME_VALUE, VALUE, "--user", "USER[:GROUP] the command runs as in the container.");
+    public static final Key<List<String>> GROUP_ADD = compose("group_add", Types.strings(false, NAME_VALUE), EACH, "--group-add", "Extra groups.");
+    public static final Key<String> WORKING_DIR = compose("working_dir", Types.LINE, VALUE, "--workdir", "The working directory in the container.");
+    public static final Key<List<String>> CAP_ADD = compose("cap_add", Types.strings(false, CAPABILITY), EACH, "--cap-add", "Capabilities to add.");
+    public static final Key<List<String>> CAP_DROP = compose("cap_drop", Types.strings(false, CAPABILITY), EACH, "--cap-drop", "Capabilities to drop.");
+    public static final Key<List<String>> DEVICES = compose("devices", Types.strings(false, DEVICE), EACH, "--device", "Host devices.");
+    public static final Key<List<String>> SECURITY_OPT = compose("security_opt", Types.strings(false, Types.LINE), EACH, "--security-opt",
+            "Security options (seccomp=..., apparmor=..., no-new-privileges).");
+    public static final Key<Map<String, String>> SYSCTLS = compose("sysctls", Types.stringMap("=", false), PAIRS, "--sysctl", "Namespaced kernel parameters.");
+    public static final Key<Map<String, Values.Ulimit>> ULIMITS = custom("ulimits", Composite.ULIMITS_TYPE, "--ulimit", true,
+            "Resource limits: NAME: N or NAME: {soft, hard}.");
+    public static final Key<Map<String, String>> LABELS = compose("labels", Types.stringMap("=", false), PAIRS, "--label", "Container labels.");
+    public static final Key<Boolean> READ_ONLY = compose("read_only", Types.BOOL, SWITCH, "--read-only", "Mount the root file system read-only.");
+    public static final Key<Boolean> PRIVILEGED = compose("privileged", Types.BOOL, SWITCH, "--privileged",
+            "Give the container every capability and device. Fails where the host's capability bounding set lacks one.");
+    public static final Key<Boolean> TTY = compose("tty", Types.BOOL, SWITCH, "--tty", "Allocate a pseudo-TTY (always on for systemd containers).");
+    public static final Key<String> IPC = compose("ipc", NAME_VALUE, VALUE, "--ipc", "IPC namespace mode.");
+    public static final Key<String> PID = compose("pid", NAME_VALUE, VALUE, "--pid", "PID namespace mode.");
+    public static final Key<Values.Size> SHM_SIZE = compose("shm_size", SIZE, VALUE, "--shm-size", "Size of /dev/shm.");
+    public static final Key<Values.Size> MEM_LIMIT = compose("mem_limit", SIZE, VALUE, "--memory", "Memory limit.");
+    public static final Key<Values.Size> MEM_RESERVATION = compose("mem_reservation", SIZE, VALUE, "--memory-reservation", "Memory soft limit.");
+    public static final Key<BigDecimal> CPUS = compose("cpus", Types.decimal(new BigDecimal("0.01"), new BigDecimal("4096")), VALUE, "--cpus", "Number of CPUs.");
+    public static final Key<Long> CPU_SHARES = compose("cpu_shares", Types.integer(2, 262144), VALUE, "--cpu-shares", "Relative CPU weight.");
+    public static final Key<String> CPUSET = compose("cpuset", NAME_VALUE, VALUE, "--cpuset-cpus", "CPUs the container may use (0-3, 0,1).");
+    public static final Key<Long> PIDS_LIMIT = compose("pids_limit", Types.integer(-1, Integer.MAX_VALUE), VALUE, "--pids-limit", "Process limit (-1: unlimited).");
+    public static final Key<Long> OOM_SCORE_ADJ = compose("oom_score_adj", Types.integer(-1000, 1000), VALUE, "--oom-score-adj", "OOM killer preference.");
+    public static final Key<String> CGROUP_PARENT = compose("cgroup_parent", NAME_VALUE, VALUE, "--cgroup-parent", "Parent cgroup of the container.");
+    public static final Key<String> PLATFORM = compose("platform", NAME_VALUE, VALUE, "--platform", "Image platform (linux/amd64).");
+    public static final Key<String> MAC_ADDRESS = compose("mac_address", NAME_VALUE, VALUE, "--mac-address", "MAC address.");
+    public static final Key<String> RUNTIME = compose("runtime", NAME_VALUE, VALUE, "--runtime", "OCI runtime (e.g. for systemd_profile: hook).");
+    public static final Key<Values.Signal> STOP_SIGNAL = custom("stop_signal", Types.SIGNAL, "--stop-signal, KillSignal=", true,
+            "The signal that stops the container (default SIGTERM; SIGRTMIN+3 for systemd containers).");
+    public static final Key<Duration> STOP_GRACE_PERIOD = custom("stop_grace_period", Types.DURATION,
+            "docker stop -t, TimeoutStopSec=", true,
+            "Time between the stop signal and SIGKILL (default 10s; 30s for systemd containers).");
+    public static final Key<Values.Logging> LOGGING = custom("logging", Composite.LOGGING, "--log-driver, --log-opt", true,
+            "Log driver and options. Keep docker's default driver: the unit's journal gets the output through the "
+                    + "attached client. Use options for rotation (max-size, max-file).");
+    public static final Key<Values.HealthCheck> HEALTHCHECK = custom("healthcheck", Composite.HEALTHCHECK,
+            "--health-cmd, --health-interval, ..., readiness", true,
+            "A healthcheck (test, interval, timeout, retries, start_period, start_interval, disable). The unit "
+                    + "becomes active only once docker reports the container healthy.");
+    public static final Key<List<String>> DOCKER_ARGS = custom("docker_args", Types.strings(false, Types.STRING),
+            "docker run arguments before the image", false,
+            "Escape hatch: extra docker run arguments, one word each. Arguments unitgen owns (--name, --rm, --detach, "
+                    + "--restart, --env) are refused.");
+    public static final Key<List<String>> ENTRYPOINT = custom("entrypoint", Types.COMMAND, "--entrypoint", true,
+            "Overrides the image's entrypoint: a string (split like a shell) or a list. It also clears the image's command.");
+    public static final Key<List<String>> COMMAND = custom("command", Types.COMMAND, "arguments after the image", true,
+            "Overrides the image's command: a string (split like a shell) or a list of words.");
+
+    /** Every key in table order. */
+    public static List<Key<?>> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    private static final Map<String, Key<?>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (Key<?> k : ALL) {
+            BY_NAME.put(k.name(), k);
+        }
+    }
+
+    public static Key<?> byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(BY_NAME.keySet());
+    }
+
+    /**
+     * Names people reach for that are not keys: docker run flag names and compose keys
+     * unitgen does not take, each with what to write instead.
+     */
+    public static final Map<String, String> NOT_KEYS = Map.ofEntries(
+            Map.entry("memory", "Did you mean mem_limit?"),
+            Map.entry("mem", "Did you mean mem_limit?"),
+            Map.entry("env", "Did you mean environment?"),
+            Map.entry("publish", "Did you mean ports?"),
+            Map.entry("volume", "Did you mean volumes?"),
+            Map.entry("workdir", "Did you mean working_dir?"),
+            Map.entry("network", "Did you mean network_mode or networks?"),
+            Map.entry("net", "Did you mean network_mode?"),
+            Map.entry("label", "Did you mean labels?"),
+            Map.entry("args", "Did you mean command?"),
+            Map.entry("cmd", "Did you mean command?"),
+            Map.entry("name", "The container's name is its key under containers:."),
+            Map.entry("container_name", "The container's name is its key under containers:."),
+            Map.entry("build", "unitgen runs images, it does not build them: build the image first and name it in image."),
+            Map.entry("deploy", "deploy is for swarm; use mem_limit, cpus and restart."),
+            Map.entry("scale", "unitgen runs one container per definition."),
+            Map.entry("profiles", "Keep the containers you want on a host in the files of that host."),
+            Map.entry("links", "Legacy links are not supported; use networks and depends_on."),
+            Map.entry("external_links", "Legacy links are not supported; use networks."),
+            Map.entry("secrets", "Use environment (kept in a root-only env file) or a read-only bind mount."),
+            Map.entry("configs", "Use a read-only bind mount."),
+            Map.entry("extends", "Use the file's defaults: mapping."),
+            Map.entry("stdin_open", "A unit has no input to give a container."),
+            Map.entry("detach", "unitgen always runs the client in the foreground so systemd can follow it."),
+            Map.entry("rm", "unitgen always removes the container when it stops."),
+            Map.entry("restart_policy", "Did you mean restart?"),
+            Map.entry("memswap_limit", "Not supported; use docker_args: [--memory-swap, VALUE]."),
+            Map.entry("userns_mode", "Not supported; use docker_args: [--userns, VALUE]."),
+            Map.entry("storage_opt", "Not supported; use docker_args: [--storage-opt, VALUE]."),
+            Map.entry("isolation", "Windows only."),
+            Map.entry("volumes_from", "Not supported; use named volumes."),
+            Map.entry("cgroup", "Not supported; see systemd_profile for systemd containers."));
+}

@@ -1,0 +1,124 @@
+package dev.unitgen.spec;
+
+import dev.unitgen.diag.Diagnostics;
+import dev.unitgen.diag.Location;
+import dev.unitgen.diag.SourceFile;
+import dev.unitgen.host.Root;
+import dev.unitgen.util.Text;
+import dev.unitgen.yaml.YamlParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Finds and reads definition files: each PATH is a file or a directory (its *.yaml and
+ * *.yml files, sorted by name, not recursive); no PATH means /etc/unitgen under the root.
+ */
+public final class DefinitionLoader {
+    /** Largest definition file read. */
+    public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+    private final Root root;
+    private final Diagnostics diagnostics;
+    private int fileCount;
+
+    public DefinitionLoader(Root root, Diagnostics diagnostics) {
+        this.root = root;
+        this.diagnostics = diagnostics;
+    }
+
+    /** The result of loading: valid containers; problems are in the diagnostics. */
+    public Definitions load(List<String> paths) throws NoSuchPathException {
+        List<Path[]> files = new ArrayList<>(); // {real path, display path}
+        if (paths.isEmpty()) {
+            Path dir = root.resolve(Root.DEFINITIONS_DIR);
+            if (!Files.isDirectory(dir)) {
+                throw new NoSuchPathException(dir.toString());
+            }
+            collect(dir, dir, files);
+        } else {
+            for (String p : paths) {
+                Path path = Path.of(p);
+                if (Files.isDirectory(path)) {
+                    collect(path, path, files);
+                } else if (Files.exists(path) || Files.isSymbolicLink(path)) {
+                    files.add(new Path[] {path, path});
+                } else {
+                    throw new NoSuchPathException(p);
+                }
+            }
+        }
+        fileCount = files.size();
+        List<ContainerSpec> all = new ArrayList<>();
+        SpecReader reader = new SpecReader(diagnostics);
+        for (Path[] f : files) {
+            SourceFile source = read(f[0], f[1].toString());
+            if (source != null) {
+                all.addAll(reader.read(source, Path.of(root.hostPath(f[0]))));
+            }
+        }
+        return Definitions.of(all, diagnostics);
+    }
+
+    /** How many definition files the last {@link #load} read. */
+    public int fileCount() {
+        return fileCount;
+    }
+
+    private void collect(Path dir, Path display, List<Path[]> out) {
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> {
+                String n = p.getFileName().toString();
+                return (n.endsWith(".yaml") || n.endsWith(".yml")) && !n.startsWith(".");
+            }).sorted().forEach(p -> out.add(new Path[] {p, display.resolve(p.getFileName())}));
+        } catch (IOException e) {
+            diagnostics.error(null, "cannot list " + Text.q(dir.toString()) + ": " + describe(e));
+        }
+    }
+
+    private SourceFile read(Path path, String display) {
+        SourceFile empty = new SourceFile(path, display, "");
+        try {
+            if (!Files.isRegularFile(path)) {
+                String why = Files.isSymbolicLink(path) ? "a symbolic link that leads nowhere (or in a loop)" : "not a regular file";
+                diagnostics.error(Location.of(empty, 1, 1), "cannot read " + Text.q(display) + ": " + why);
+                return null;
+            }
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                diagnostics.error(Location.of(empty, 1, 1), "definition file is too large (" + size + " bytes)",
+                        "A definition file holds at most " + MAX_FILE_BYTES + " bytes; split it.");
+                return null;
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            String text = YamlParser.decode(bytes, path, display, diagnostics);
+            return text == null ? null : new SourceFile(path, display, text);
+        } catch (IOException e) {
+            diagnostics.error(Location.of(empty, 1, 1), "cannot read " + Text.q(display) + ": " + describe(e));
+            return null;
+        }
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemLoopException) {
+            return "symbolic link loop";
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** A PATH argument that does not exist: a usage error. */
+    public static final class NoSuchPathException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public NoSuchPathException(String path) {
+            super(path);
+        }
+    }
+}

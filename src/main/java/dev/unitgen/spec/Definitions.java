@@ -1,0 +1,142 @@
+package dev.unitgen.spec;
+
+import dev.unitgen.diag.Diagnostics;
+import dev.unitgen.util.Text;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every container of every definition file, validated together: names unique across files,
+ * depends_on targets declared, no dependency cycle, no contradicting keys.
+ */
+public final class Definitions {
+    private final Map<String, ContainerSpec> byName;
+
+    private Definitions(Map<String, ContainerSpec> byName) {
+        this.byName = byName;
+    }
+
+    /** Validates the containers of all files together; the result holds the valid ones, sorted by name. */
+    public static Definitions of(List<ContainerSpec> all, Diagnostics d) {
+        Map<String, List<ContainerSpec>> groups = new TreeMap<>();
+        for (ContainerSpec c : all) {
+            groups.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+        }
+        Map<String, ContainerSpec> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ContainerSpec>> g : groups.entrySet()) {
+            List<ContainerSpec> same = g.getValue();
+            if (same.size() > 1) {
+                same.sort(Comparator.comparing((ContainerSpec c) -> c.file().displayName()).thenComparing(c -> c.nameLocation().line()));
+                for (ContainerSpec c : same) {
+                    List<String> others = same.stream().filter(o -> o != c)
+                            .map(o -> o.nameLocation().toString()).toList();
+                    d.error(c.nameLocation(), "container " + Text.q(g.getKey()) + " is declared more than once",
+                            "Also declared at " + String.join(", ", others) + "; a name is a unit name and must be unique.");
+                }
+            }
+            byName.put(g.getKey(), same.get(0));
+        }
+        for (ContainerSpec c : byName.values()) {
+            Conflicts.check(c, d);
+            for (Values.Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
+                ContainerSpec target = byName.get(dep.name());
+                if (dep.name().equals(c.name())) {
+                    d.error(dep.location(), "container " + Text.q(c.name()) + " depends on itself");
+                } else if (target == null) {
+                    d.error(dep.location(), "container " + Text.q(c.name()) + " depends on " + Text.q(dep.name())
+                            + ", which is not declared", Text.closest(dep.name(), byName.keySet()).map(n -> "Did you mean " + n + "?")
+                            .orElse("Declare it, or remove it from depends_on."));
+                } else if (dep.condition() == Values.Condition.SERVICE_HEALTHY && !hasHealthcheck(target)) {
+                    d.error(dep.location(), "container " + Text.q(c.name()) + " waits for " + Text.q(dep.name())
+                            + " to be healthy, but it has no healthcheck", "Give " + dep.name() + " a healthcheck, or use service_started.");
+                }
+            }
+            String shared = sharedNetworkTarget(c);
+            if (shared != null && !byName.containsKey(shared)) {
+                d.error(c.locationOf(ContainerKeys.NETWORK_MODE), "network_mode of container " + Text.q(c.name())
+                        + " names " + Text.q(shared) + ", which is not declared",
+                        "service:NAME names a declared container; container:NAME names any container.");
+            }
+        }
+        reportCycles(byName, d);
+        return new Definitions(byName);
+    }
+
+    static boolean hasHealthcheck(ContainerSpec c) {
+        Values.HealthCheck hc = c.get(ContainerKeys.HEALTHCHECK);
+        return hc != null && hc.active();
+    }
+
+    /** service:NAME of network_mode, or null. */
+    public static String sharedNetworkTarget(ContainerSpec c) {
+        String mode = c.get(ContainerKeys.NETWORK_MODE);
+        return mode != null && mode.startsWith("service:") ? mode.substring("service:".length()) : null;
+    }
+
+    /** The containers {@code c} is ordered after: depends_on and network_mode service:NAME. */
+    public static List<String> orderedAfter(ContainerSpec c) {
+        List<String> out = new ArrayList<>();
+        for (Values.Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
+            out.add(dep.name());
+        }
+        String shared = sharedNetworkTarget(c);
+        if (shared != null && !out.contains(shared)) {
+            out.add(shared);
+        }
+        return out;
+    }
+
+    private static void reportCycles(Map<String, ContainerSpec> byName, Diagnostics d) {
+        Map<String, Integer> state = new HashMap<>();
+        for (String start : byName.keySet()) {
+            dfs(start, byName, state, new ArrayList<>(), d);
+        }
+    }
+
+    private static void dfs(String node, Map<String, ContainerSpec> byName, Map<String, Integer> state, List<String> path,
+                            Diagnostics d) {
+        Integer s = state.get(node);
+        if (s != null && s == 2) {
+            return;
+        }
+        if (s != null && s == 1) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            cycle.add(node);
+            ContainerSpec first = byName.get(cycle.get(0));
+            String next = cycle.get(1);
+            var loc = first.list(ContainerKeys.DEPENDS_ON).stream().filter(x -> x.name().equals(next))
+                    .map(Values.Dependency::location).findFirst().orElse(first.locationOf(ContainerKeys.NETWORK_MODE));
+            d.error(loc, "dependency cycle: " + String.join(" -> ", cycle),
+                    "systemd cannot order units that wait for each other; remove one of these dependencies.");
+            return;
+        }
+        ContainerSpec c = byName.get(node);
+        if (c == null) {
+            return;
+        }
+        state.put(node, 1);
+        path.add(node);
+        for (String next : orderedAfter(c)) {
+            if (!next.equals(node)) {
+                dfs(next, byName, state, path, d);
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(node, 2);
+    }
+
+    /** All containers, sorted by name. */
+    public List<ContainerSpec> containers() {
+        return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+    }
+
+    public ContainerSpec get(String name) {
+        return byName.get(name);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.unitgen.spec;
+
+import dev.unitgen.diag.Diagnostics;
+import dev.unitgen.diag.Location;
+import dev.unitgen.diag.SourceFile;
+import dev.unitgen.util.Text;
+import dev.unitgen.yaml.YNode;
+import java.nio.file.Path;
+
+/** What a value reader needs: where to report, and the file it reads (for relative paths). */
+public final class ReadContext {
+    private final Diagnostics diagnostics;
+    private final SourceFile file;
+    private final Path hostDir;
+    private final String container;
+    private String key;
+
+    /**
+     * @param hostDir the directory of the definition file as the host sees it (relative paths
+     *                in definitions resolve against it)
+     */
+    public ReadContext(Diagnostics diagnostics, SourceFile file, Path hostDir, String container) {
+        this.diagnostics = diagnostics;
+        this.file = file;
+        this.hostDir = hostDir;
+        this.container = container;
+    }
+
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    public SourceFile file() {
+        return file;
+    }
+
+    public Path hostDir() {
+        return hostDir;
+    }
+
+    public String container() {
+        return container;
+    }
+
+    ReadContext at(String keyName) {
+        this.key = keyName;
+        return this;
+    }
+
+    /** "key mem_limit of container web": where a message is about. */
+    public String where() {
+        StringBuilder sb = new StringBuilder();
+        if (key != null) {
+            sb.append(key);
+        }
+        if (container != null) {
+            sb.append(sb.length() > 0 ? " of container " : "container ").append(Text.q(container));
+        }
+        return sb.toString();
+    }
+
+    public void error(YNode node, String summary) {
+        diagnostics.error(node.location(), summary + suffix());
+    }
+
+    public void error(YNode node, String summary, String hint) {
+        diagnostics.error(node.location(), summary + suffix(), hint);
+    }
+
+    public void error(Location at, String summary, String hint) {
+        diagnostics.error(at, summary + suffix(), hint);
+    }
+
+    public void warning(YNode node, String summary, String hint) {
+        diagnostics.warning(node.location(), summary + suffix(), hint);
+    }
+
+    private String suffix() {
+        String w = where();
+        return w.isEmpty() ? "" : " (" + w + ")";
+    }
+}

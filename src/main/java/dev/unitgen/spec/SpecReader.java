@@ -1,0 +1,228 @@
+package dev.unitgen.spec;
+
+import dev.unitgen.diag.Diagnostics;
+import dev.unitgen.diag.Location;
+import dev.unitgen.diag.SourceFile;
+import dev.unitgen.util.Text;
+import dev.unitgen.yaml.YMap;
+import dev.unitgen.yaml.YNode;
+import dev.unitgen.yaml.YScalar;
+import dev.unitgen.yaml.YamlParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one definition file: YAML with marks -> validated {@link ContainerSpec}s. Every
+ * problem is reported to the diagnostics; reading goes on after an error so that one run
+ * reports everything.
+ */
+public final class SpecReader {
+    /** docker's container name rule; all its characters are also valid in systemd unit names. */
+    static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+    /** Longest name: systemd allows 255 characters for NAME.service. */
+    static final int MAX_NAME = 255 - ".service".length();
+    /** Names of units every docker host has; a container may not take them. */
+    static final Set<String> RESERVED = Set.of("docker", "containerd", "dbus", "unitgen", "default", "multi-user",
+            "network-online", "sysinit", "basic", "shutdown", "emergency", "rescue");
+    static final Set<String> TOP_KEYS = Set.of("containers", "defaults", "version");
+
+    private final Diagnostics diagnostics;
+
+    public SpecReader(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * @param hostPath the file's path as the host sees it (without --root), for SourcePath= and
+     *                 relative paths
+     */
+    public List<ContainerSpec> read(SourceFile file, Path hostPath) {
+        Optional<YNode> doc = YamlParser.parse(file, diagnostics);
+        if (doc.isEmpty()) {
+            if (!diagnostics.sorted().stream().anyMatch(d -> d.location() != null && d.location().file() == file)) {
+                diagnostics.error(Location.of(file, 1, 1), "the file has no definitions",
+                        "A definition file is a mapping with a containers: key. Remove the file if it is not needed.");
+            }
+            return List.of();
+        }
+        YNode root = doc.get();
+        if (!(root instanceof YMap top)) {
+            diagnostics.error(root.location(), "expected a mapping with a containers: key, got " + root.kind(),
+                    "Start the file with:\ncontainers:\n  NAME:\n    image: IMAGE");
+            return List.of();
+        }
+        for (YMap.Entry e : top.entries()) {
+            if (!TOP_KEYS.contains(e.name())) {
+                String hint = e.name().equals("services")
+                        ? "unitgen calls them containers: rename services: to containers: (or use unitgen import compose)."
+                        : Text.closest(e.name(), TOP_KEYS).map(c -> "Did you mean " + c + "?")
+                                .orElse("The top level holds containers: and defaults:.");
+                diagnostics.error(e.key().location(), "unknown top-level key " + Text.q(e.name()), hint);
+            }
+        }
+        Path hostDir = hostPath.toAbsolutePath().getParent();
+        Map<Key<?>, Object> defaults = new LinkedHashMap<>();
+        Map<Key<?>, Location> defaultLocations = new HashMap<>();
+        top.get("defaults").ifPresent(d -> {
+            if (d instanceof YScalar s && s.isNull()) {
+                return;
+            }
+            readKeys(d, new ReadContext(diagnostics, file, hostDir, null), defaults, defaultLocations, "defaults");
+        });
+        Optional<YMap.Entry> containersEntry = top.entry("containers");
+        if (containersEntry.isEmpty()) {
+            if (top.entry("services").isEmpty()) {
+                diagnostics.error(top.location(), "the file has no containers: key",
+                        "Declare containers under containers:, e.g.\ncontainers:\n  web:\n    image: nginx:1.27");
+            }
+            return List.of();
+        }
+        YNode containersNode = containersEntry.get().value();
+        if (containersNode instanceof YScalar s && s.isNull()) {
+            diagnostics.warning(containersEntry.get().key().location(), "containers: is empty", null);
+            return List.of();
+        }
+        if (!(containersNode instanceof YMap containers)) {
+            diagnostics.error(containersNode.location(), "expected a mapping of container names to definitions, got "
+                    + containersNode.kind());
+            return List.of();
+        }
+        List<ContainerSpec> out = new ArrayList<>();
+        for (YMap.Entry c : containers.entries()) {
+            String name = c.name();
+            boolean nameOk = checkName(c.key());
+            ReadContext ctx = new ReadContext(diagnostics, file, hostDir, name);
+            Map<Key<?>, Object> values = new LinkedHashMap<>();
+            Map<Key<?>, Location> locations = new HashMap<>();
+            if (!(c.value() instanceof YMap)) {
+                diagnostics.error(c.value().location(), "expected a mapping for container " + Text.q(name) + ", got "
+                        + c.value().kind(), "A container needs at least image:.");
+                continue;
+            }
+            boolean ok = readKeys(c.value(), ctx, values, locations, "container " + Text.q(name));
+            mergeDefaults(values, locations, defaults, defaultLocations);
+            if (!values.containsKey(ContainerKeys.IMAGE) && !locations.containsKey(ContainerKeys.IMAGE)) {
+                diagnostics.error(c.key().location(), "container " + Text.q(name) + " has no image",
+                        "Add image: with a tag or digest, e.g. image: nginx:1.27.");
+                ok = false;
+            }
+            if (ok && nameOk) {
+                Location nameLoc = c.key().location();
+                out.add(new ContainerSpec(name, nameLoc, file, hostPath.toString(), ordered(values), locations));
+            }
+        }
+        return out;
+    }
+
+    /** Values in table order, so that nothing depends on the order of keys in the file. */
+    private static Map<Key<?>, Object> ordered(Map<Key<?>, Object> values) {
+        Map<Key<?>, Object> out = new LinkedHashMap<>();
+        for (Key<?> k : ContainerKeys.all()) {
+            if (values.containsKey(k)) {
+                out.put(k, values.get(k));
+            }
+        }
+        return out;
+    }
+
+    /** Map-valued keys merge (the container's entries win); every other key replaces the default. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void mergeDefaults(Map<Key<?>, Object> values, Map<Key<?>, Location> locations,
+                                      Map<Key<?>, Object> defaults, Map<Key<?>, Location> defaultLocations) {
+        for (Map.Entry<Key<?>, Object> d : defaults.entrySet()) {
+            Key<?> k = d.getKey();
+            Object own = values.get(k);
+            if (own == null && !locations.containsKey(k)) {
+                values.put(k, d.getValue());
+                locations.put(k, defaultLocations.get(k));
+            } else if (own instanceof Map ownMap && d.getValue() instanceof Map defMap) {
+                Map merged = new LinkedHashMap(defMap);
+                merged.putAll(ownMap);
+                values.put(k, merged);
+            } else if (k == ContainerKeys.UNIT && own instanceof List ownList) {
+                List<Values.UnitSetting> merged = new ArrayList<>();
+                for (Object o : (List) d.getValue()) {
+                    Values.UnitSetting s = (Values.UnitSetting) o;
+                    boolean overridden = ((List<Values.UnitSetting>) ownList).stream()
+                            .anyMatch(x -> x.section().equals(s.section()) && x.key().equals(s.key()));
+                    if (!overridden) {
+                        merged.add(s);
+                    }
+                }
+                merged.addAll(ownList);
+                values.put(k, merged);
+            }
+        }
+    }
+
+    /** Reads the keys of one container (or of defaults); false when any failed. */
+    private boolean readKeys(YNode node, ReadContext ctx, Map<Key<?>, Object> values, Map<Key<?>, Location> locations,
+                             String what) {
+        if (!(node instanceof YMap map)) {
+            diagnostics.error(node.location(), "expected a mapping for " + what + ", got " + node.kind());
+            return false;
+        }
+        boolean ok = true;
+        for (YMap.Entry e : map.entries()) {
+            Key<?> key = ContainerKeys.byName(e.name());
+            if (key == null) {
+                String hint = ContainerKeys.NOT_KEYS.get(e.name());
+                if (hint == null) {
+                    hint = Text.closest(e.name(), ContainerKeys.names()).map(c -> "Did you mean " + c + "?")
+                            .orElse("See unitgen.yaml(5) or `unitgen keys` for the keys a container takes.");
+                }
+                diagnostics.error(e.key().location(), "unknown key " + Text.q(e.name()) + " in " + what, hint);
+                ok = false;
+                continue;
+            }
+            locations.put(key, e.value().location());
+            if (e.value() instanceof YScalar s && s.isNull() && key.type() != Composite.DEPENDS_ON) {
+                diagnostics.error(e.value().location(), "no value for " + key.name() + " in " + what,
+                        "Give " + key.name() + " a value (" + key.type().describe() + "), or remove the line.");
+                ok = false;
+                continue;
+            }
+            Object v = key.type().read(e.value(), ctx.at(key.name()));
+            if (v == null) {
+                ok = false;
+            } else {
+                values.put(key, v);
+            }
+        }
+        ctx.at(null);
+        return ok;
+    }
+
+    private boolean checkName(YScalar key) {
+        String name = key.value();
+        if (!CONTAINER_NAME.matcher(name).matches()) {
+            diagnostics.error(key.location(), "invalid container name " + Text.q(name),
+                    "A name is also the unit name and the docker container name: at least 2 characters, letters, "
+                            + "digits, '_', '.' and '-', starting with a letter or digit.");
+            return false;
+        }
+        if (name.length() > MAX_NAME) {
+            diagnostics.error(key.location(), "container name is too long (" + name.length() + " characters)",
+                    "systemd allows at most " + MAX_NAME + " characters before .service.");
+            return false;
+        }
+        if (name.endsWith(".service")) {
+            diagnostics.error(key.location(), "container name " + Text.q(name) + " ends in .service",
+                    "unitgen adds .service itself: name it " + name.substring(0, name.length() - 8) + ".");
+            return false;
+        }
+        if (RESERVED.contains(name) || name.startsWith("systemd-")) {
+            diagnostics.error(key.location(), "container name " + Text.q(name) + " is reserved",
+                    "It would clash with a unit of the host; choose another name.");
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.unitgen.translate;
+
+import dev.unitgen.spec.ContainerSpec;
+import dev.unitgen.unit.UnitFile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one container becomes: its unit (model), its env file (sorted variables, or null
+ * when it has no environment), the docker run argv the unit runs (for tests and tools), and
+ * the facts apply needs.
+ */
+public record Translation(ContainerSpec spec, UnitFile unit, Map<String, String> environment,
+                          List<String> dockerRunArgv, boolean systemd, boolean enabled, boolean restartOnChange) {
+
+    public String name() {
+        return spec.name();
+    }
+
+    public String unitName() {
+        return spec.unitName();
+    }
+}
