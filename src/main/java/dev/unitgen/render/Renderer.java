@@ -63,6 +63,14 @@ public final class Renderer {
 
     /** Renders a container's unit (with its X-Unitgen digest) and env file. */
     public RenderedUnit render(Translation t) throws RenderException {
+        try {
+            return doRender(t);
+        } catch (dev.unitgen.unit.UnsafeValueException e) {
+            throw new RenderException(t.unitName() + ": " + e.getMessage());
+        }
+    }
+
+    private RenderedUnit doRender(Translation t) throws RenderException {
         UnitFile unit = t.unit();
         String first = renderUnit(unit);
         unit.section("X-Unitgen").add(UnitDigest.KEY, UnitDigest.of(first));

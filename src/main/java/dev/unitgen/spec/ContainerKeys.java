@@ -92,6 +92,45 @@ public final class ContainerKeys {
 
     private static final ValueType<Values.Size> SIZE = Types.SIZE_TYPE;
 
+    /** What a docker env file can hold: one line per variable, the name without blanks or '='. */
+    static String envEntry(String name, String value) {
+        if (name.isEmpty() || name.startsWith("#") || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '=' || c < 0x20 || c == 0x7f)) {
+            return "invalid environment variable name " + Text.q(name) + " (no blanks, '=' or control characters)";
+        }
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            return "the value of " + name + " contains a line break; docker env files hold one line per variable";
+        }
+        if (value.indexOf(0) >= 0) {
+            return "the value of " + name + " contains a NUL character";
+        }
+        if (value.length() > Types.MAX_STRING) {
+            return "the value of " + name + " is too long";
+        }
+        return null;
+    }
+
+    /** extra_hosts: a host name and an IP address. */
+    static String hostEntry(String host, String ip) {
+        if (!host.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+            return "invalid host name " + Text.q(host);
+        }
+        if (!Composite.isIp(ip) && !ip.equals("host-gateway")) {
+            return "invalid IP address " + Text.q(ip) + " for host " + host;
+        }
+        return null;
+    }
+
+    /** Labels, sysctls: names without blanks, values on one line. */
+    static String oneLineEntry(String name, String value) {
+        if (name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '=' || c < 0x20)) {
+            return "invalid name " + Text.q(name);
+        }
+        if (Types.hasControl(value)) {
+            return "the value of " + name + " contains a line break or control character";
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- the table, in docker argument order
 
     public static final Key<String> IMAGE = custom("image", Types.STRING, "IMAGE argument of docker run", true,
@@ -128,7 +167,7 @@ public final class ContainerKeys {
     public static final Key<Values.PullPolicy> PULL_POLICY = custom("pull_policy",
             Types.enumeration(Values.PullPolicy.class), "--pull", true,
             "missing (default), always or never.");
-    public static final Key<Map<String, String>> ENVIRONMENT = custom("environment", Types.stringMap("=", false),
+    public static final Key<Map<String, String>> ENVIRONMENT = custom("environment", Types.stringMap("=", false, ContainerKeys::envEntry),
             "--env-file /etc/unitgen/env/NAME.env", true,
             "Environment variables (mapping or KEY=VALUE list). Written to a root-only (0600) env file, never into "
                     + "the unit or onto the command line. Values are literal: no quoting, no $ expansion.");
@@ -151,7 +190,7 @@ public final class ContainerKeys {
                     + "fixed addresses. The unit creates the network when it is missing.");
     public static final Key<String> HOSTNAME = compose("hostname", NAME_VALUE, VALUE, "--hostname", "The container's host name.");
     public static final Key<String> DOMAINNAME = compose("domainname", NAME_VALUE, VALUE, "--domainname", "The container's domain name.");
-    public static final Key<Map<String, String>> EXTRA_HOSTS = custom("extra_hosts", Types.stringMap(":=", false), "--add-host", true,
+    public static final Key<Map<String, String>> EXTRA_HOSTS = custom("extra_hosts", Types.stringMap(":=", false, ContainerKeys::hostEntry), "--add-host", true,
             "Extra /etc/hosts entries: HOST: IP, or HOST:IP / HOST=IP strings.");
     public static final Key<List<String>> DNS = compose("dns", Types.strings(true, NAME_VALUE), EACH, "--dns", "DNS servers.");
     public static final Key<List<String>> DNS_SEARCH = compose("dns_search", Types.strings(true, NAME_VALUE), EACH, "--dns-search", "DNS search domains.");
@@ -164,10 +203,10 @@ public final class ContainerKeys {
     public static final Key<List<String>> DEVICES = compose("devices", Types.strings(false, DEVICE), EACH, "--device", "Host devices.");
     public static final Key<List<String>> SECURITY_OPT = compose("security_opt", Types.strings(false, Types.LINE), EACH, "--security-opt",
             "Security options (seccomp=..., apparmor=..., no-new-privileges).");
-    public static final Key<Map<String, String>> SYSCTLS = compose("sysctls", Types.stringMap("=", false), PAIRS, "--sysctl", "Namespaced kernel parameters.");
+    public static final Key<Map<String, String>> SYSCTLS = compose("sysctls", Types.stringMap("=", false, ContainerKeys::oneLineEntry), PAIRS, "--sysctl", "Namespaced kernel parameters.");
     public static final Key<Map<String, Values.Ulimit>> ULIMITS = custom("ulimits", Composite.ULIMITS_TYPE, "--ulimit", true,
             "Resource limits: NAME: N or NAME: {soft, hard}.");
-    public static final Key<Map<String, String>> LABELS = compose("labels", Types.stringMap("=", false), PAIRS, "--label", "Container labels.");
+    public static final Key<Map<String, String>> LABELS = compose("labels", Types.stringMap("=", false, ContainerKeys::oneLineEntry), PAIRS, "--label", "Container labels.");
     public static final Key<Boolean> READ_ONLY = compose("read_only", Types.BOOL, SWITCH, "--read-only", "Mount the root file system read-only.");
     public static final Key<Boolean> PRIVILEGED = compose("privileged", Types.BOOL, SWITCH, "--privileged",
             "Give the container every capability and device. Fails where the host's capability bounding set lacks one.");
@@ -229,21 +268,42 @@ public final class ContainerKeys {
     }
 
     /**
-     * Names people reach for that are not keys: docker run flag names and compose keys
-     * unitgen does not take, each with what to write instead.
+     * The hint for an unknown key: what {@link #NOT_KEYS} says about it, else the closest key
+     * (or the closest well-known name that is not a key, with what to write instead).
      */
+    public static String hintFor(String unknown) {
+        if (NOT_KEYS.containsKey(unknown)) {
+            return NOT_KEYS.get(unknown);
+        }
+        if (ALIASES.containsKey(unknown)) {
+            return "Did you mean " + ALIASES.get(unknown) + "?";
+        }
+        Set<String> candidates = new TreeSet<>(BY_NAME.keySet());
+        candidates.addAll(ALIASES.keySet());
+        candidates.addAll(NOT_KEYS.keySet());
+        return Text.closest(unknown, candidates)
+                .map(c -> BY_NAME.containsKey(c) ? "Did you mean " + c + "?"
+                        : ALIASES.containsKey(c) ? "Did you mean " + ALIASES.get(c) + "?" : NOT_KEYS.get(c))
+                .orElse("See unitgen.yaml(5) or `unitgen keys` for the keys a container takes.");
+    }
+
+    /** Names people reach for (docker run's flag names) -> the key unitgen uses. */
+    public static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("memory", "mem_limit"),
+            Map.entry("mem", "mem_limit"),
+            Map.entry("env", "environment"),
+            Map.entry("publish", "ports"),
+            Map.entry("volume", "volumes"),
+            Map.entry("workdir", "working_dir"),
+            Map.entry("network", "network_mode"),
+            Map.entry("net", "network_mode"),
+            Map.entry("label", "labels"),
+            Map.entry("args", "command"),
+            Map.entry("cmd", "command"),
+            Map.entry("restart_policy", "restart"));
+
+    /** Compose keys and docker flags unitgen does not take, each with what to do instead. */
     public static final Map<String, String> NOT_KEYS = Map.ofEntries(
-            Map.entry("memory", "Did you mean mem_limit?"),
-            Map.entry("mem", "Did you mean mem_limit?"),
-            Map.entry("env", "Did you mean environment?"),
-            Map.entry("publish", "Did you mean ports?"),
-            Map.entry("volume", "Did you mean volumes?"),
-            Map.entry("workdir", "Did you mean working_dir?"),
-            Map.entry("network", "Did you mean network_mode or networks?"),
-            Map.entry("net", "Did you mean network_mode?"),
-            Map.entry("label", "Did you mean labels?"),
-            Map.entry("args", "Did you mean command?"),
-            Map.entry("cmd", "Did you mean command?"),
             Map.entry("name", "The container's name is its key under containers:."),
             Map.entry("container_name", "The container's name is its key under containers:."),
             Map.entry("build", "unitgen runs images, it does not build them: build the image first and name it in image."),
@@ -258,7 +318,6 @@ public final class ContainerKeys {
             Map.entry("stdin_open", "A unit has no input to give a container."),
             Map.entry("detach", "unitgen always runs the client in the foreground so systemd can follow it."),
             Map.entry("rm", "unitgen always removes the container when it stops."),
-            Map.entry("restart_policy", "Did you mean restart?"),
             Map.entry("memswap_limit", "Not supported; use docker_args: [--memory-swap, VALUE]."),
             Map.entry("userns_mode", "Not supported; use docker_args: [--userns, VALUE]."),
             Map.entry("storage_opt", "Not supported; use docker_args: [--storage-opt, VALUE]."),

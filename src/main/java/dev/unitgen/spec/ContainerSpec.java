@@ -18,15 +18,25 @@ public final class ContainerSpec {
     private final String hostSourcePath;
     private final Map<Key<?>, Object> values;
     private final Map<Key<?>, Location> locations;
+    private final boolean valid;
 
     ContainerSpec(String name, Location nameLocation, SourceFile file, String hostSourcePath,
-                  Map<Key<?>, Object> values, Map<Key<?>, Location> locations) {
+                  Map<Key<?>, Object> values, Map<Key<?>, Location> locations, boolean valid) {
+        this.valid = valid;
         this.name = name;
         this.nameLocation = nameLocation;
         this.file = file;
         this.hostSourcePath = hostSourcePath;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.locations = Collections.unmodifiableMap(new LinkedHashMap<>(locations));
+    }
+
+    /**
+     * False when a key of the definition did not validate: the container is still checked
+     * against the others (names, dependencies), but never translated.
+     */
+    public boolean valid() {
+        return valid;
     }
 
     /** The container name, also the unit name (NAME.service) and the docker container name. */

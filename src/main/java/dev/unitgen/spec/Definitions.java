@@ -3,7 +3,6 @@ package dev.unitgen.spec;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.util.Text;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,7 +78,7 @@ public final class Definitions {
         return mode != null && mode.startsWith("service:") ? mode.substring("service:".length()) : null;
     }
 
-    /** The containers {@code c} is ordered after: depends_on and network_mode service:NAME. */
+    /** The containers {@code c} is ordered after (depends_on, network_mode service:NAME), sorted. */
     public static List<String> orderedAfter(ContainerSpec c) {
         List<String> out = new ArrayList<>();
         for (Values.Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
@@ -89,6 +88,7 @@ public final class Definitions {
         if (shared != null && !out.contains(shared)) {
             out.add(shared);
         }
+        out.sort(null); // mapping order must not change the output
         return out;
     }
 
@@ -131,9 +131,9 @@ public final class Definitions {
         state.put(node, 2);
     }
 
-    /** All containers, sorted by name. */
+    /** The valid containers, sorted by name. */
     public List<ContainerSpec> containers() {
-        return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+        return byName.values().stream().filter(ContainerSpec::valid).toList();
     }
 
     public ContainerSpec get(String name) {

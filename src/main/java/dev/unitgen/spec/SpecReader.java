@@ -113,9 +113,8 @@ public final class SpecReader {
                         "Add image: with a tag or digest, e.g. image: nginx:1.27.");
                 ok = false;
             }
-            if (ok && nameOk) {
-                Location nameLoc = c.key().location();
-                out.add(new ContainerSpec(name, nameLoc, file, hostPath.toString(), ordered(values), locations));
+            if (nameOk) {
+                out.add(new ContainerSpec(name, c.key().location(), file, hostPath.toString(), ordered(values), locations, ok));
             }
         }
         return out;
@@ -173,12 +172,8 @@ public final class SpecReader {
         for (YMap.Entry e : map.entries()) {
             Key<?> key = ContainerKeys.byName(e.name());
             if (key == null) {
-                String hint = ContainerKeys.NOT_KEYS.get(e.name());
-                if (hint == null) {
-                    hint = Text.closest(e.name(), ContainerKeys.names()).map(c -> "Did you mean " + c + "?")
-                            .orElse("See unitgen.yaml(5) or `unitgen keys` for the keys a container takes.");
-                }
-                diagnostics.error(e.key().location(), "unknown key " + Text.q(e.name()) + " in " + what, hint);
+                diagnostics.error(e.key().location(), "unknown key " + Text.q(e.name()) + " in " + what,
+                        ContainerKeys.hintFor(e.name()));
                 ok = false;
                 continue;
             }

@@ -304,6 +304,16 @@ public final class Types {
      * given (the translator sorts). Null values are refused unless {@code allowBare}.
      */
     public static ValueType<Map<String, String>> stringMap(String separators, boolean allowBare) {
+        return stringMap(separators, allowBare, (k, v) -> null);
+    }
+
+    /** Checks one entry: null when fine, else the problem. */
+    public interface EntryCheck {
+        String check(String key, String value);
+    }
+
+    /** As {@link #stringMap(String, boolean)}, each entry also checked by {@code check}. */
+    public static ValueType<Map<String, String>> stringMap(String separators, boolean allowBare, EntryCheck check) {
         return new ValueType<>() {
             @Override
             public Map<String, String> read(YNode node, ReadContext ctx) {
@@ -317,6 +327,11 @@ public final class Types {
                                         "Give it a value; an empty value is written \"\".");
                                 ok = false;
                             } else {
+                                String problem = check.check(e.name(), v.isNull() ? "" : v.value());
+                                if (problem != null) {
+                                    ctx.error(e.value(), problem);
+                                    ok = false;
+                                }
                                 out.put(e.name(), v.isNull() ? "" : v.value());
                             }
                         } else {
@@ -349,6 +364,11 @@ public final class Types {
                             continue;
                         }
                         String k = s.value().substring(0, at);
+                        String problem = check.check(k, s.value().substring(at + 1));
+                        if (problem != null) {
+                            ctx.error(item, problem);
+                            ok = false;
+                        }
                         if (out.containsKey(k)) {
                             ctx.error(item, "duplicate entry " + Text.q(k));
                             ok = false;

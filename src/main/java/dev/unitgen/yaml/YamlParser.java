@@ -144,7 +144,8 @@ public final class YamlParser {
             Location loc = e.getProblemMark().or(e::getContextMark).map(this::location)
                     .orElse(Location.of(source, 1, 1));
             String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
-            String context = e.getContext() == null ? null : "While " + e.getContext() + ".";
+            String context = e.getContext() == null ? null
+                    : Character.toUpperCase(e.getContext().charAt(0)) + e.getContext().substring(1) + ".";
             diagnostics.error(loc, "invalid YAML: " + problem, context, null);
         } catch (ReaderException e) {
             diagnostics.error(Location.of(source, 1, 1), "invalid YAML: " + e.getMessage());
