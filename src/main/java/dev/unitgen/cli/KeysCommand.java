@@ -38,8 +38,7 @@ final class KeysCommand implements Callable<Integer> {
         for (String n : names) {
             Key<?> k = ContainerKeys.byName(n);
             if (k == null) {
-                throw new UserException(ExitCode.INVALID, "unknown key " + Text.q(n),
-                        Text.closest(n, ContainerKeys.names()).map(c -> "Did you mean " + c + "?").orElse(null));
+                throw new UserException(ExitCode.INVALID, "unknown key " + Text.q(n), ContainerKeys.hintFor(n));
             }
             keys.add(k);
         }

@@ -82,7 +82,7 @@ final class Conflicts {
         }
         String image = spec.get(ContainerKeys.IMAGE);
         if (image != null) {
-            ImageRef.check(image, spec.locationOf(ContainerKeys.IMAGE), name, d);
+            ImageRef.check(image, spec.locationOf(ContainerKeys.IMAGE), spec.name(), d);
         }
     }
 }
