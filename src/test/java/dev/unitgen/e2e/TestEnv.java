@@ -1,0 +1,78 @@
+package dev.unitgen.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end-to-end environment brought up by testenv/up.sh (real dockerd on cgroup v1 and v2
+ * views, a local systemd image, systemd as PID 1 under nspawn). A missing variable FAILS
+ * the test: the end-to-end tier never skips.
+ */
+public final class TestEnv {
+    private TestEnv() {
+    }
+
+    public static String require(String name) {
+        String v = System.getenv(name);
+        assertThat(v).as("environment variable %s (run the tests through scripts/test, or eval \"$(testenv/up.sh)\")", name)
+                .isNotBlank();
+        return v;
+    }
+
+    public static String image() {
+        return require("UNITGEN_TEST_IMAGE");
+    }
+
+    public static String dockerV1() {
+        return require("DOCKER_HOST");
+    }
+
+    public static String dockerV2() {
+        return require("UNITGEN_DOCKER_V2_HOST");
+    }
+
+    public record Exec(int code, String out) {
+    }
+
+    /** Runs a command to completion with a timeout; output is stdout and stderr merged. */
+    public static Exec run(Map<String, String> env, Duration timeout, List<String> cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Path log = Files.createTempFile("unitgen-e2e", ".log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            p.waitFor();
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
+            return new Exec(-1, out + "\n[timed out after " + timeout + "]");
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        return new Exec(p.exitValue(), out);
+    }
+
+    public static Exec docker(String host, Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/docker", "-H", host));
+        cmd.addAll(List.of(args));
+        return run(Map.of(), timeout, cmd);
+    }
+
+    /** The host's cgroup mounts, to prove a test left them unchanged. */
+    public static List<String> cgroupMounts() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.contains("cgroup"))
+                .map(l -> l.replaceFirst("^\\d+ \\d+ ", "")) // mount ids may be reused; compare the rest
+                .sorted().toList();
+    }
+}
