@@ -115,7 +115,8 @@ class HostileDefinitionsTest {
                     "ExecStart", "ExecStartPost", "ExecStop", "ExecStopPost", "ExecStopPost", "SuccessExitStatus",
                     "KillSignal", "Restart", "RestartSec", "TimeoutStartSec", "TimeoutStopSec", "SyslogIdentifier");
             assertThat(unit.entries("Install")).extracting(Map.Entry::getKey).containsExactly("WantedBy");
-            assertThat(unit.entries("X-Unitgen")).extracting(Map.Entry::getKey).containsExactly("Source", "Digest");
+            assertThat(unit.entries("X-Unitgen")).extracting(Map.Entry::getKey).containsExactly("Source", "Container", "Image", "Systemd",
+                    "Healthcheck", "Enabled", "RestartOnChange", "Digest");
             assertThat(unit.values("Unit", "Description")).containsExactly(description.strip());
             List<String> argv = unit.exec("Service", "ExecStart").get(0).argv();
             List<String> tail = argv.subList(argv.size() - command.size() - 1, argv.size());

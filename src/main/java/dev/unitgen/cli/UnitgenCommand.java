@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = {ValidateCommand.class, RenderCommand.class, KeysCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, RenderCommand.class, PlanCommand.class, ApplyCommand.class, KeysCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  unitgen validate                      check /etc/unitgen/*.yaml",
@@ -53,6 +54,18 @@ public final class UnitgenCommand implements Runnable {
         cmd.setExecutionExceptionHandler((ex, cl, parseResult) -> {
             PrintWriter e = cl.getErr();
             boolean debug = isDebug(cl);
+            if (ex instanceof dev.unitgen.host.HostException h) {
+                e.println("Error: " + h.getMessage());
+                if (h.hint() != null) {
+                    e.println();
+                    e.println(h.hint());
+                }
+                if (debug && h.getCause() != null) {
+                    h.getCause().printStackTrace(e);
+                }
+                e.flush();
+                return ExitCode.ERROR.code();
+            }
             if (ex instanceof UserException u) {
                 e.println("Error: " + u.getMessage());
                 if (u.hint() != null) {

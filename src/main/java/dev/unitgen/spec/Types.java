@@ -128,6 +128,11 @@ public final class Types {
         return d;
     });
 
+    /** A duration in unitgen's syntax (90s, 1m30s), or null. */
+    public static Duration parseDurationText(String s) {
+        return parseDuration(s);
+    }
+
     static Duration parseDuration(String s) {
         if (s.isEmpty()) {
             return null;

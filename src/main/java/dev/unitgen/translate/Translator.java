@@ -258,8 +258,21 @@ public final class Translator {
                 }
             }
         }
-        unit.section("X-Unitgen").add("Source", spec.hostSourcePath());
+        // what apply, status and destroy read back from the host (systemd ignores X- sections)
+        UnitFile.Section x = unit.section("X-Unitgen");
+        x.add("Source", spec.hostSourcePath());
+        x.add("Container", name);
+        x.add("Image", spec.get(ContainerKeys.IMAGE));
+        x.add("Systemd", String.valueOf(systemd));
+        x.add("Healthcheck", String.valueOf(hasHealthcheck(spec)));
+        x.add("Enabled", String.valueOf(spec.get(ContainerKeys.ENABLED, true)));
+        x.add("RestartOnChange", String.valueOf(spec.get(ContainerKeys.RESTART_ON_CHANGE, true)));
         return unit;
+    }
+
+    static boolean hasHealthcheck(ContainerSpec spec) {
+        Values.HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
+        return hc != null && hc.active();
     }
 
     static String networkCreateScript(String docker, String network) {

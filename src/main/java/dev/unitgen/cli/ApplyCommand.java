@@ -1,0 +1,139 @@
+package dev.unitgen.cli;
+
+import dev.unitgen.ExitCode;
+import dev.unitgen.Generator;
+import dev.unitgen.apply.ApplyLock;
+import dev.unitgen.apply.Applier;
+import dev.unitgen.apply.Verification;
+import dev.unitgen.diag.DiagnosticPrinter;
+import dev.unitgen.host.ContainerEngine;
+import dev.unitgen.host.HostUnits;
+import dev.unitgen.host.JournalctlJournal;
+import dev.unitgen.host.ServiceManager;
+import dev.unitgen.plan.Change;
+import dev.unitgen.util.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "apply", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Make the host match the definitions: write changed units and env files, prune the units",
+                "unitgen wrote that are no longer declared, reload systemd once, start or restart exactly the",
+                "units that changed, and verify that every unit and its container are really up.",
+                "Exit status: 0 done, 4 applied but a unit failed verification, 1 error, 2 invalid definitions."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  unitgen apply",
+                "  unitgen apply --dry-run                  same as plan",
+                "  unitgen apply --output json /etc/unitgen   for configuration management",
+                "  unitgen apply --offline --root /mnt/image  write files and links into an image, start nothing"})
+final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    GenerateOptions options;
+
+    @Mixin
+    HostOptions host;
+
+    @Option(names = "--dry-run", description = "Only show the plan (as unitgen plan).")
+    boolean dryRun;
+
+    @Option(names = "--diff", description = "With --dry-run: print unified diffs.")
+    boolean diff;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (dryRun) {
+            return PlanCommand.run(spec, options, host, diff, false);
+        }
+        host.check(options);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean json = options.output == OutputFormat.json;
+        Generator.Result r = options.generate();
+        if (!r.ok()) {
+            PlanCommand.printDiagnostics(out, err, options, r);
+            return ExitCode.INVALID.code();
+        }
+        if (!json) {
+            DiagnosticPrinter.printText(err, r.diagnostics());
+        }
+        HostUnits units = new HostUnits(options.root());
+        PrintWriter progress = json ? null : out;
+        try (ApplyLock lock = ApplyLock.acquire(options.root(), host.lockTimeout(), json ? err : out);
+             ServiceManager manager = host.manager(units);
+             ContainerEngine engine = host.engine()) {
+            Applier.Result result = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
+                    host.timeout(), progress).apply(r.units());
+            if (json) {
+                out.println(Json.write(toJson(r, result)));
+            }
+            return result.exitCode().code();
+        }
+    }
+
+    static Map<String, Object> toJson(Generator.Result r, Applier.Result result) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("changed", !result.plan().isEmpty());
+        doc.put("reloaded", result.reloaded());
+        doc.put("exit_code", result.exitCode().code());
+        Map<String, Map<String, Object>> byUnit = new LinkedHashMap<>();
+        for (var u : r.units()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("unit", u.unitName());
+            m.put("action", "none");
+            m.put("changed", false);
+            byUnit.put(u.unitName(), m);
+        }
+        for (Change c : result.plan().changes()) {
+            Map<String, Object> m = byUnit.computeIfAbsent(c.unit(), k -> {
+                Map<String, Object> n = new LinkedHashMap<>();
+                n.put("unit", k);
+                return n;
+            });
+            m.put("action", c.action().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("changed", true);
+            m.put("reasons", c.reasons());
+            m.put("restarted", c.restart());
+            m.put("started", c.start() || c.action() == Change.Action.CREATE);
+        }
+        result.jobs().forEach((u, res) -> {
+            if (byUnit.containsKey(u)) {
+                byUnit.get(u).put("job", res);
+            }
+        });
+        for (Verification v : result.verifications()) {
+            Map<String, Object> m = byUnit.get(v.unit());
+            m.put("result", v.ok() ? "ok" : "failed");
+            m.put("active_state", v.state().activeState());
+            m.put("sub_state", v.state().subState());
+            if (v.container() != null) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("id", v.container().id());
+                c.put("status", v.container().status());
+                c.put("started_at", v.container().startedAt());
+                c.put("health", v.container().health());
+                c.put("inner_systemd", v.innerSystemd());
+                m.put("container", c);
+            }
+            m.put("problems", v.problems());
+            if (!v.ok()) {
+                m.put("log", v.details());
+            }
+        }
+        List<Object> list = new ArrayList<>(byUnit.values());
+        doc.put("units", list);
+        doc.put("summary", result.plan().toJson().get("summary"));
+        doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
+        return doc;
+    }
+}

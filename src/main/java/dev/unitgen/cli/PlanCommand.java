@@ -1,0 +1,90 @@
+package dev.unitgen.cli;
+
+import dev.unitgen.ExitCode;
+import dev.unitgen.Generator;
+import dev.unitgen.apply.Pending;
+import dev.unitgen.diag.DiagnosticPrinter;
+import dev.unitgen.host.HostUnits;
+import dev.unitgen.host.ServiceManager;
+import dev.unitgen.plan.Plan;
+import dev.unitgen.plan.Planner;
+import dev.unitgen.util.Json;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "plan", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Show what apply would change on the host, and why, without changing anything:",
+                "+ new units, ~ changed ones (restart or not, and which settings), - units no longer declared."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  unitgen plan",
+                "  unitgen plan --diff /etc/unitgen/web.yaml",
+                "  unitgen plan --detailed-exitcode >/dev/null; echo $?     0 no changes, 3 changes pending",
+                "  unitgen plan --offline --root /tmp/scratch"})
+final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    GenerateOptions options;
+
+    @Mixin
+    HostOptions host;
+
+    @Option(names = "--diff", description = "Also print a unified diff of each unit file (and env file, values hidden).")
+    boolean diff;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 3 (instead of 0) when there are changes to apply.")
+    boolean detailedExitcode;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return run(spec, options, host, diff, detailedExitcode);
+    }
+
+    static Integer run(CommandSpec spec, GenerateOptions options, HostOptions host, boolean diff, boolean detailed) {
+        host.check(options);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Generator.Result r = options.generate();
+        if (!r.ok()) {
+            printDiagnostics(out, err, options, r);
+            return ExitCode.INVALID.code();
+        }
+        HostUnits units = new HostUnits(options.root());
+        Plan plan;
+        try (ServiceManager manager = host.manager(units)) {
+            Set<String> owed = new LinkedHashSet<>(new Pending(options.root()).read());
+            owed.remove("reload");
+            Set<String> owedUnits = new LinkedHashSet<>();
+            owed.forEach(e -> owedUnits.add(e.replaceFirst("^(start|restart) ", "")));
+            plan = new Planner(units, manager).plan(r.units(), manager.live() ? owedUnits : Set.of());
+        }
+        if (options.output == OutputFormat.json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
+            doc.putAll(plan.toJson());
+            out.println(Json.write(doc));
+        } else {
+            DiagnosticPrinter.printText(err, r.diagnostics());
+            PlanPrinter.print(out, plan, diff);
+        }
+        return detailed && !plan.isEmpty() ? ExitCode.CHANGES_PENDING.code() : ExitCode.OK.code();
+    }
+
+    static void printDiagnostics(PrintWriter out, PrintWriter err, GenerateOptions options, Generator.Result r) {
+        if (options.output == OutputFormat.json) {
+            out.println(Json.write(Map.of("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()))));
+        } else {
+            DiagnosticPrinter.printText(err, r.diagnostics());
+        }
+    }
+}

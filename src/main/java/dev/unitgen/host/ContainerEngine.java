@@ -1,0 +1,42 @@
+package dev.unitgen.host;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The Docker engine, as apply and status need it (docker-java in {@code DockerJavaEngine}). */
+public interface ContainerEngine extends AutoCloseable {
+    /** Where the engine was reached, for messages. */
+    String address();
+
+    boolean imageExists(String image);
+
+    /** Pulls an image, reporting progress lines; throws {@link HostException} on failure. */
+    void pull(String image, Consumer<String> progress);
+
+    Optional<ContainerInfo> inspect(String name);
+
+    /** Runs a command in a running container; returns exit code and output. */
+    ExecResult exec(String name, List<String> command, Duration timeout);
+
+    /** The last lines of a container's output (empty when it is gone). */
+    List<String> logs(String name, int lines);
+
+    /** Removes a container, running or not; no error when it does not exist. */
+    void remove(String name);
+
+    @Override
+    void close();
+
+    record ExecResult(int exitCode, String output) {
+    }
+
+    /**
+     * @param health healthy, unhealthy, starting, or null without a healthcheck
+     * @param startedAt the engine's StartedAt (RFC 3339)
+     */
+    record ContainerInfo(String id, String name, String image, String status, boolean running, String startedAt,
+                         String health, int exitCode) {
+    }
+}

@@ -1,0 +1,223 @@
+package dev.unitgen.host.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.unitgen.host.ContainerEngine;
+import dev.unitgen.host.HostException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** The Docker engine through docker-java (its API, never the CLI). */
+public final class DockerJavaEngine implements ContainerEngine {
+    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    private final String host;
+    private final DockerClient client;
+
+    private DockerJavaEngine(String host, DockerClient client) {
+        this.host = host;
+        this.client = client;
+    }
+
+    /** Connects and pings; an engine that cannot be reached is a {@link HostException}. */
+    public static DockerJavaEngine connect(String host) {
+        try {
+            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
+            ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .responseTimeout(Duration.ofMinutes(10))
+                    .build();
+            DockerClient client = DockerClientImpl.getInstance(config, http);
+            client.pingCmd().exec();
+            return new DockerJavaEngine(host, client);
+        } catch (RuntimeException e) {
+            throw new HostException("cannot reach the Docker engine at " + host + ": " + message(e),
+                    "Check that dockerd runs (systemctl status docker) and that DOCKER_HOST or --docker-host names its socket.", e);
+        }
+    }
+
+    static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? e.getMessage() : t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.strip();
+    }
+
+    @Override
+    public String address() {
+        return host;
+    }
+
+    @Override
+    public boolean imageExists(String image) {
+        try {
+            client.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect image " + image + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public void pull(String image, Consumer<String> progress) {
+        String ref = image;
+        int slash = ref.lastIndexOf('/');
+        if (!ref.contains("@") && ref.indexOf(':', slash + 1) < 0) {
+            ref = ref + ":latest"; // without a tag the API would pull every tag
+        }
+        List<String> errors = new ArrayList<>();
+        try {
+            ResultCallback.Adapter<PullResponseItem> cb = client.pullImageCmd(ref).exec(new ResultCallback.Adapter<>() {
+                private String last = "";
+
+                @Override
+                public void onNext(PullResponseItem item) {
+                    if (item.getErrorDetail() != null) {
+                        errors.add(item.getErrorDetail().getMessage());
+                    }
+                    String status = item.getStatus();
+                    if (status != null && item.getId() == null && !status.equals(last)) {
+                        last = status;
+                        progress.accept(status);
+                    } else if (status != null && item.getId() != null && (status.startsWith("Pull complete") || status.startsWith("Already exists"))) {
+                        progress.accept(item.getId() + ": " + status);
+                    }
+                }
+            });
+            if (!cb.awaitCompletion(30, TimeUnit.MINUTES)) {
+                throw new HostException("pulling " + ref + " took more than 30 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostException("interrupted while pulling " + ref);
+        } catch (DockerException e) {
+            throw new HostException("cannot pull " + ref + ": " + message(e), "Check the image name and the registry's reachability.", e);
+        } catch (RuntimeException e) {
+            throw new HostException("cannot pull " + ref + ": " + message(e), "Check the image name and the registry's reachability.", e);
+        }
+        if (!errors.isEmpty()) {
+            throw new HostException("cannot pull " + ref + ": " + errors.get(0), "Check the image name and the registry's reachability.", null);
+        }
+    }
+
+    @Override
+    public Optional<ContainerInfo> inspect(String name) {
+        try {
+            InspectContainerResponse r = client.inspectContainerCmd(name).exec();
+            InspectContainerResponse.ContainerState s = r.getState();
+            String health = s.getHealth() == null ? null : s.getHealth().getStatus();
+            Long exit = s.getExitCodeLong();
+            return Optional.of(new ContainerInfo(r.getId(), name, r.getConfig() == null ? "" : r.getConfig().getImage(),
+                    s.getStatus(), Boolean.TRUE.equals(s.getRunning()), s.getStartedAt(), health, exit == null ? 0 : exit.intValue()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect container " + name + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public ExecResult exec(String name, List<String> command, Duration timeout) {
+        try {
+            String id = client.execCreateCmd(name).withCmd(command.toArray(new String[0]))
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
+            StringBuilder out = new StringBuilder();
+            ResultCallback.Adapter<Frame> cb = client.execStartCmd(id).exec(new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (out) {
+                        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    }
+                }
+            });
+            if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                try {
+                    cb.close();
+                } catch (IOException ignored) {
+                    // timed out anyway
+                }
+                return new ExecResult(-1, out + "[timed out after " + timeout.toSeconds() + "s]");
+            }
+            Long code = client.inspectExecCmd(id).exec().getExitCodeLong();
+            synchronized (out) {
+                return new ExecResult(code == null ? -1 : code.intValue(), out.toString());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ExecResult(-1, "interrupted");
+        } catch (NotFoundException e) {
+            return new ExecResult(-1, "no such container: " + name);
+        } catch (RuntimeException e) {
+            return new ExecResult(-1, message(e));
+        }
+    }
+
+    @Override
+    public List<String> logs(String name, int lines) {
+        List<String> out = new ArrayList<>();
+        try {
+            ResultCallback.Adapter<Frame> cb = client.logContainerCmd(name).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            synchronized (out) {
+                                new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(out::add);
+                            }
+                        }
+                    });
+            cb.awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (NotFoundException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            return List.of("(cannot read the container's log: " + message(e) + ")");
+        }
+        synchronized (out) {
+            return List.copyOf(out);
+        }
+    }
+
+    @Override
+    public void remove(String name) {
+        try {
+            client.removeContainerCmd(name).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            if (!message(e).contains("is already in progress")) {
+                throw new HostException("cannot remove container " + name + ": " + message(e), null, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.unitgen.plan;
+
+import dev.unitgen.host.HostException;
+import dev.unitgen.host.HostUnits;
+import dev.unitgen.host.Root;
+import dev.unitgen.host.ServiceManager;
+import dev.unitgen.host.UnitState;
+import dev.unitgen.render.RenderedUnit;
+import dev.unitgen.render.UnitDigest;
+import dev.unitgen.unit.ParsedUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compares the rendered units with the host, the way NixOS' switch-to-configuration does:
+ * semantically, so that cosmetic changes (Description, Documentation, SourcePath, the
+ * X-Unitgen section, [Install]) restart nothing, while any other setting or the env file
+ * restarts the unit (unless restart_on_change is false).
+ */
+public final class Planner {
+    /** Settings whose change never restarts a unit. */
+    static final Set<String> COSMETIC = Set.of("Unit.Description", "Unit.Documentation", "Unit.SourcePath");
+    static final Set<String> ACTIVE = Set.of("active", "activating", "reloading");
+
+    private final HostUnits host;
+    private final ServiceManager manager;
+
+    public Planner(HostUnits host, ServiceManager manager) {
+        this.host = host;
+        this.manager = manager;
+    }
+
+    /** Raised when the host holds a file unitgen must not touch. */
+    public static final class ConflictException extends HostException {
+        private static final long serialVersionUID = 1L;
+
+        public ConflictException(String message, String hint) {
+            super(message, hint, null);
+        }
+    }
+
+    public Plan plan(List<RenderedUnit> desired, Set<String> pendingRestarts) {
+        List<String> conflicts = new ArrayList<>();
+        for (RenderedUnit d : desired) {
+            if (host.isForeign(d.unitName())) {
+                conflicts.add(host.unitPath(d.unitName()) + " exists and was not written by unitgen");
+            }
+            host.vendorUnit(d.unitName()).ifPresent(p -> conflicts.add(d.unitName() + " is installed by a package ("
+                    + p + "); a unit in " + Root.UNIT_DIR + " would shadow it"));
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ConflictException(String.join("\n       ", conflicts),
+                    "unitgen never overwrites files it did not write. Rename the container, or move the other unit away.");
+        }
+        TreeMap<String, String> managed = host.managed();
+        List<Change> changes = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (RenderedUnit d : desired) {
+            Change c = compare(d, managed.get(d.unitName()), pendingRestarts.contains(d.unitName()));
+            if (c == null) {
+                unchanged.add(d.unitName());
+            } else {
+                changes.add(c);
+            }
+        }
+        Set<String> declared = new LinkedHashSet<>();
+        desired.forEach(d -> declared.add(d.unitName()));
+        for (Map.Entry<String, String> m : managed.entrySet()) {
+            if (!declared.contains(m.getKey())) {
+                String container = m.getKey().substring(0, m.getKey().length() - ".service".length());
+                changes.add(new Change(m.getKey(), Change.Action.REMOVE, List.of("no longer declared"), false, false,
+                        host.envText(container).isPresent(), false, false, host.hasLinks(m.getKey()) ? Boolean.FALSE : null,
+                        null, m.getValue(), host.envText(container).orElse(null)));
+            }
+        }
+        changes.sort((a, b) -> a.unit().compareTo(b.unit()));
+        return new Plan(changes, unchanged);
+    }
+
+    private Change compare(RenderedUnit d, String oldUnit, boolean pending) {
+        String unit = d.unitName();
+        String oldEnv = host.envText(d.translation().name()).orElse(null);
+        boolean wantEnabled = d.translation().enabled();
+        if (oldUnit == null) {
+            return new Change(unit, Change.Action.CREATE, List.of("new"), true, d.envText() != null, false, false,
+                    true, wantEnabled ? Boolean.TRUE : null, d, null, oldEnv);
+        }
+        List<String> reasons = new ArrayList<>();
+        List<String> restartKeys = new ArrayList<>();
+        List<String> cosmeticKeys = new ArrayList<>();
+        boolean installChanged = false;
+        if (!oldUnit.equals(d.unitText())) {
+            for (String key : differences(oldUnit, d.unitText())) {
+                String name = key.substring(key.indexOf('.') + 1);
+                if (key.startsWith("Install.")) {
+                    installChanged = true;
+                    cosmeticKeys.add(name);
+                } else if (COSMETIC.contains(key) || key.startsWith("X-Unitgen.")) {
+                    if (!key.equals("X-Unitgen.Digest") && !key.equals("X-Unitgen.Enabled")) {
+                        cosmeticKeys.add(name);
+                    }
+                } else {
+                    restartKeys.add(name);
+                }
+            }
+            if (!UnitDigest.verify(oldUnit)) {
+                reasons.add("edited outside unitgen");
+            }
+        }
+        boolean envChanged = !java.util.Objects.equals(oldEnv, d.envText());
+        if (envChanged) {
+            restartKeys.add(d.envText() == null ? "environment removed" : "environment");
+        }
+        boolean writeUnit = !oldUnit.equals(d.unitText());
+        boolean restart = false;
+        if (!restartKeys.isEmpty()) {
+            if (d.translation().restartOnChange()) {
+                restart = true;
+                reasons.add("changed: restart; " + String.join(", ", restartKeys));
+            } else {
+                reasons.add("changed: no restart, restart_on_change is false; " + String.join(", ", restartKeys));
+            }
+        } else if (!cosmeticKeys.isEmpty()) {
+            reasons.add("changed: no restart, " + String.join(", ", cosmeticKeys) + " only");
+        } else if (writeUnit && reasons.isEmpty()) {
+            reasons.add("changed: no restart, layout only");
+        }
+        if (pending && !restart) {
+            restart = true;
+            reasons.add("restart left over from an interrupted apply");
+        }
+        Boolean enable = null;
+        boolean enabled = host.isEnabled(unit, oldUnit);
+        if (wantEnabled && (!enabled || installChanged)) {
+            enable = Boolean.TRUE;
+            reasons.add("enable");
+        } else if (!wantEnabled && host.hasLinks(unit)) {
+            enable = Boolean.FALSE;
+            reasons.add("disable");
+        }
+        boolean start = false;
+        if (!restart && manager.live()) {
+            UnitState s = manager.state(unit);
+            if (!ACTIVE.contains(s.activeState())) {
+                start = true;
+                reasons.add("not active (" + s.describe() + "): start");
+            }
+        }
+        if (!writeUnit && !envChanged && !restart && !start && enable == null) {
+            return null;
+        }
+        return new Change(unit, Change.Action.UPDATE, reasons, writeUnit, envChanged && d.envText() != null,
+                envChanged && d.envText() == null, restart, start, enable, d, oldUnit, oldEnv);
+    }
+
+    /** "Section.Key" of every setting whose values differ between two unit texts, in order. */
+    static List<String> differences(String oldText, String newText) {
+        ParsedUnit a = ParsedUnit.parse(oldText);
+        ParsedUnit b = ParsedUnit.parse(newText);
+        Set<String> keys = new LinkedHashSet<>();
+        for (ParsedUnit u : List.of(b, a)) {
+            for (String s : u.sectionNames()) {
+                for (Map.Entry<String, String> e : u.entries(s)) {
+                    keys.add(s + "." + e.getKey());
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            String section = k.substring(0, k.indexOf('.'));
+            String key = k.substring(k.indexOf('.') + 1);
+            if (!a.raw(section, key).equals(b.raw(section, key))) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+}
