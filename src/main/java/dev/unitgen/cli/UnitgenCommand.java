@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = {ValidateCommand.class, RenderCommand.class, PlanCommand.class, ApplyCommand.class, KeysCommand.class,
+        subcommands = {ValidateCommand.class, RenderCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
+                DestroyCommand.class, KeysCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -1,0 +1,88 @@
+package dev.unitgen.cli;
+
+import dev.unitgen.ExitCode;
+import dev.unitgen.apply.ApplyLock;
+import dev.unitgen.host.ContainerEngine;
+import dev.unitgen.host.HostUnits;
+import dev.unitgen.host.Root;
+import dev.unitgen.host.ServiceManager;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "destroy", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Stop, disable and remove units unitgen manages: the unit file, its env file and its container.",
+                "A unit still declared in a definition comes back at the next apply."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  unitgen destroy web", "  unitgen destroy --all"})
+final class DestroyCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Containers (or units) to destroy.")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--all", description = "Destroy every unit unitgen manages.")
+    boolean all;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Prefix every host path with DIR.")
+    Path root;
+
+    @Mixin
+    HostOptions host;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (all == !names.isEmpty()) {
+            throw new UserException(ExitCode.INVALID, all ? "--all takes no names" : "name the containers to destroy, or pass --all", null);
+        }
+        if (host.offline && root == null) {
+            throw new UserException(ExitCode.INVALID, "--offline needs --root", null);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Root r = root == null ? Root.host() : new Root(root);
+        HostUnits units = new HostUnits(r);
+        try (ApplyLock lock = ApplyLock.acquire(r, host.lockTimeout(), out);
+             ServiceManager manager = host.manager(units);
+             ContainerEngine engine = host.engine()) {
+            TreeMap<String, String> targets = StatusCommand.select(units, names);
+            if (targets.isEmpty()) {
+                out.println("No units managed by unitgen.");
+                return ExitCode.OK.code();
+            }
+            List<String> list = new ArrayList<>(targets.keySet());
+            if (manager.live()) {
+                Map<String, ServiceManager.JobType> stops = new LinkedHashMap<>();
+                list.forEach(u -> stops.put(u, ServiceManager.JobType.STOP));
+                manager.runJobs(stops, host.timeout()).forEach((u, res) -> out.println("Stopped " + u + ": " + res));
+            }
+            manager.disable(list);
+            for (String u : list) {
+                String container = u.substring(0, u.length() - ".service".length());
+                units.unlink(u);
+                units.deleteUnit(u);
+                units.deleteEnv(container);
+                if (engine != null) {
+                    engine.remove(container);
+                }
+                out.println("Destroyed " + u + " (unit file, env file, links" + (engine != null ? ", container" : "") + ")");
+            }
+            manager.reload();
+            if (manager.live()) {
+                list.forEach(manager::resetFailed);
+            }
+            return ExitCode.OK.code();
+        }
+    }
+}

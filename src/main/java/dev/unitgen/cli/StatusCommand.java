@@ -1,0 +1,153 @@
+package dev.unitgen.cli;
+
+import dev.unitgen.ExitCode;
+import dev.unitgen.host.ContainerEngine;
+import dev.unitgen.host.HostUnits;
+import dev.unitgen.host.Root;
+import dev.unitgen.host.ServiceManager;
+import dev.unitgen.host.UnitState;
+import dev.unitgen.unit.ParsedUnit;
+import dev.unitgen.util.Json;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Show the units unitgen manages: unit state, container state and uptime, image, and the inner",
+                "systemd state or health. Exit status 0, or 1 when the manager or engine cannot be reached."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  unitgen status", "  unitgen status web db", "  unitgen status --output json"})
+final class StatusCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Containers (or units) to show; default: all managed.")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Prefix every host path with DIR.")
+    Path root;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    @Mixin
+    HostOptions host;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        HostUnits units = new HostUnits(root == null ? Root.host() : new Root(root));
+        TreeMap<String, String> managed = select(units, names);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (ServiceManager manager = host.manager(units); ContainerEngine engine = host.engine()) {
+            for (Map.Entry<String, String> e : managed.entrySet()) {
+                rows.add(row(e.getKey(), e.getValue(), manager, engine));
+            }
+        }
+        if (output == OutputFormat.json) {
+            out.println(Json.write(Map.of("units", rows)));
+            return ExitCode.OK.code();
+        }
+        if (rows.isEmpty()) {
+            out.println("No units managed by unitgen" + (names.isEmpty() ? "." : " match."));
+            return ExitCode.OK.code();
+        }
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"UNIT", "ACTIVE", "CONTAINER", "UPTIME", "IMAGE", "SYSTEMD/HEALTH"});
+        for (Map<String, Object> r : rows) {
+            table.add(new String[] {(String) r.get("unit"), r.get("active_state") + "/" + r.get("sub_state"),
+                    String.valueOf(r.get("container_state")), String.valueOf(r.getOrDefault("uptime", "-")),
+                    String.valueOf(r.get("image")), String.valueOf(r.getOrDefault("inner", "-"))});
+        }
+        int[] w = new int[6];
+        for (String[] t : table) {
+            for (int i = 0; i < t.length; i++) {
+                w[i] = Math.max(w[i], t[i].length());
+            }
+        }
+        for (String[] t : table) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < t.length; i++) {
+                sb.append(i + 1 < t.length ? String.format("%-" + (w[i] + 2) + "s", t[i]) : t[i]);
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** The managed units named (with or without .service), or all; an unmanaged name is an error. */
+    static TreeMap<String, String> select(HostUnits units, List<String> names) {
+        TreeMap<String, String> managed = units.managed();
+        if (names.isEmpty()) {
+            return managed;
+        }
+        TreeMap<String, String> out = new TreeMap<>();
+        for (String n : names) {
+            String unit = n.endsWith(".service") ? n : n + ".service";
+            String text = managed.get(unit);
+            if (text == null) {
+                throw new UserException(ExitCode.INVALID, unit + " is not a unit unitgen manages",
+                        "unitgen only touches units it wrote (files with an [X-Unitgen] section in " + Root.UNIT_DIR + ").");
+            }
+            out.put(unit, text);
+        }
+        return out;
+    }
+
+    static Map<String, Object> row(String unit, String text, ServiceManager manager, ContainerEngine engine) {
+        ParsedUnit u = ParsedUnit.parse(text);
+        String container = u.value("X-Unitgen", "Container").orElse(unit.replaceAll("\\.service$", ""));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("unit", unit);
+        r.put("container", container);
+        UnitState s = manager.state(unit);
+        r.put("active_state", s.activeState());
+        r.put("sub_state", s.subState());
+        r.put("result", s.result());
+        r.put("image", u.value("X-Unitgen", "Image").orElse(""));
+        r.put("source", u.value("X-Unitgen", "Source").orElse(""));
+        Optional<ContainerEngine.ContainerInfo> info = engine == null ? Optional.empty() : engine.inspect(container);
+        r.put("container_state", info.map(ContainerEngine.ContainerInfo::status).orElse("absent"));
+        info.ifPresent(c -> {
+            r.put("container_id", c.id().substring(0, Math.min(12, c.id().length())));
+            r.put("started_at", c.startedAt());
+            if (c.running()) {
+                uptime(c.startedAt()).ifPresent(d -> r.put("uptime", d));
+            }
+            if (c.running() && u.value("X-Unitgen", "Systemd").orElse("false").equals("true")) {
+                r.put("inner", "systemd " + engine.exec(container, List.of("systemctl", "is-system-running"), Duration.ofSeconds(10))
+                        .output().strip());
+            } else if (c.health() != null) {
+                r.put("inner", c.health());
+            }
+        });
+        return r;
+    }
+
+    static Optional<String> uptime(String startedAt) {
+        try {
+            Duration d = Duration.between(Instant.parse(startedAt), Instant.now());
+            long s = Math.max(0, d.getSeconds());
+            String text = s >= 86400 ? (s / 86400) + "d" + (s % 86400 / 3600) + "h"
+                    : s >= 3600 ? (s / 3600) + "h" + (s % 3600 / 60) + "m" : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+            return Optional.of(text);
+        } catch (DateTimeParseException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}

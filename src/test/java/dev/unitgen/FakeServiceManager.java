@@ -1,0 +1,81 @@
+package dev.unitgen;
+
+import dev.unitgen.host.ServiceManager;
+import dev.unitgen.host.UnitState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A service manager for fast tests of plan/apply logic: records calls, keeps unit states. */
+public final class FakeServiceManager implements ServiceManager {
+    public final List<String> calls = new ArrayList<>();
+    public final Map<String, UnitState> states = new HashMap<>();
+    /** unit -> job result to report (default "done") */
+    public final Map<String, String> jobResults = new HashMap<>();
+    public RuntimeException failJobsWith;
+
+    @Override
+    public String address() {
+        return "fake";
+    }
+
+    @Override
+    public boolean live() {
+        return true;
+    }
+
+    @Override
+    public void reload() {
+        calls.add("reload");
+    }
+
+    @Override
+    public Map<String, String> runJobs(Map<String, JobType> jobs, Duration timeout) {
+        jobs.forEach((u, t) -> calls.add(t.name().toLowerCase() + " " + u));
+        if (failJobsWith != null) {
+            throw failJobsWith;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        jobs.forEach((u, t) -> {
+            out.put(u, jobResults.getOrDefault(u, "done"));
+            if (t == JobType.STOP) {
+                states.put(u, new UnitState("loaded", "inactive", "dead", "success", 0, 0, 0));
+            } else {
+                states.put(u, new UnitState("loaded", "active", "running", "success", 0, 0, 1));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void enable(List<String> units) {
+        calls.add("enable " + String.join(",", units));
+    }
+
+    @Override
+    public void disable(List<String> units) {
+        calls.add("disable " + String.join(",", units));
+    }
+
+    @Override
+    public void resetFailed(String unit) {
+        calls.add("reset-failed " + unit);
+    }
+
+    @Override
+    public UnitState state(String unit) {
+        return states.getOrDefault(unit, new UnitState("loaded", "active", "running", "success", 0, 0, 1));
+    }
+
+    @Override
+    public List<List<String>> execArgv(String unit, String setting) {
+        return List.of();
+    }
+
+    @Override
+    public void close() {
+    }
+}
