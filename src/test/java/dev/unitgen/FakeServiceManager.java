@@ -1,5 +1,6 @@
 package dev.unitgen;
 
+import dev.unitgen.host.HostUnits;
 import dev.unitgen.host.ServiceManager;
 import dev.unitgen.host.UnitState;
 import java.time.Duration;
@@ -16,6 +17,16 @@ public final class FakeServiceManager implements ServiceManager {
     /** unit -> job result to report (default "done") */
     public final Map<String, String> jobResults = new HashMap<>();
     public RuntimeException failJobsWith;
+    private final HostUnits host;
+
+    /** {@code host}: where enable/disable make and remove links, as systemd does (may be null). */
+    public FakeServiceManager(HostUnits host) {
+        this.host = host;
+    }
+
+    public FakeServiceManager() {
+        this(null);
+    }
 
     @Override
     public String address() {
@@ -53,11 +64,17 @@ public final class FakeServiceManager implements ServiceManager {
     @Override
     public void enable(List<String> units) {
         calls.add("enable " + String.join(",", units));
+        if (host != null) {
+            units.forEach(u -> host.unitText(u).ifPresent(t -> host.link(u, t)));
+        }
     }
 
     @Override
     public void disable(List<String> units) {
         calls.add("disable " + String.join(",", units));
+        if (host != null) {
+            units.forEach(host::unlink);
+        }
     }
 
     @Override

@@ -1,0 +1,56 @@
+package dev.unitgen;
+
+import dev.unitgen.host.ContainerEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** A container engine for fast tests: every container runs, images are present unless listed missing. */
+public final class FakeEngine implements ContainerEngine {
+    public final List<String> calls = new ArrayList<>();
+    public final Set<String> missingImages = new HashSet<>();
+
+    @Override
+    public String address() {
+        return "fake";
+    }
+
+    @Override
+    public boolean imageExists(String image) {
+        return !missingImages.contains(image);
+    }
+
+    @Override
+    public void pull(String image, Consumer<String> progress) {
+        calls.add("pull " + image);
+        missingImages.remove(image);
+    }
+
+    @Override
+    public Optional<ContainerInfo> inspect(String name) {
+        return Optional.of(new ContainerInfo("id-" + name, name, "img", "running", true, "2026-01-01T00:00:00Z", null, 0));
+    }
+
+    @Override
+    public ExecResult exec(String name, List<String> command, Duration timeout) {
+        return new ExecResult(0, "running\n");
+    }
+
+    @Override
+    public List<String> logs(String name, int lines) {
+        return List.of();
+    }
+
+    @Override
+    public void remove(String name) {
+        calls.add("remove " + name);
+    }
+
+    @Override
+    public void close() {
+    }
+}
