@@ -39,13 +39,26 @@ final class ApplyCommand implements Callable<Integer> {
     GenerateOptions options;
 
     @Mixin
-    HostOptions host;
+    HostOptions.Bus bus;
+
+    @Mixin
+    HostOptions.Docker docker;
+
+    @Mixin
+    HostOptions.Offline offline;
+
+    @Mixin
+    HostOptions.Timeouts timeouts;
 
     @Option(names = "--dry-run", description = "Only show the plan (as unitgen plan).")
     boolean dryRun;
 
-    @Option(names = "--diff", description = "With --dry-run: print unified diffs.")
+    @Option(names = "--diff", description = "With --dry-run: also print unified diffs (env values hidden).")
     boolean diff;
+
+    @Option(names = "--allow-empty",
+            description = "Allow definitions that declare no container at all (apply then removes every unit unitgen manages).")
+    boolean allowEmpty;
 
     @Spec
     CommandSpec spec;
@@ -53,9 +66,12 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dryRun) {
-            return PlanCommand.run(spec, options, host, diff, false);
+            return PlanCommand.run(spec, options, bus, offline, diff, false);
         }
-        host.check(options);
+        if (diff) {
+            throw new UserException(ExitCode.INVALID, "--diff needs --dry-run", "Use unitgen plan --diff to see the diffs first.");
+        }
+        offline.check(options.root);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean json = options.output == OutputFormat.json;
@@ -68,12 +84,17 @@ final class ApplyCommand implements Callable<Integer> {
             DiagnosticPrinter.printText(err, r.diagnostics());
         }
         HostUnits units = new HostUnits(options.root());
+        if (r.units().isEmpty() && !allowEmpty && !units.managed().isEmpty()) {
+            throw new UserException(ExitCode.INVALID, "the definitions declare no container: apply would remove all "
+                    + units.managed().size() + " units unitgen manages",
+                    "Check the PATH (default /etc/unitgen). To remove them all, use unitgen destroy --all or apply --allow-empty.");
+        }
         PrintWriter progress = json ? null : out;
-        try (ApplyLock lock = ApplyLock.acquire(options.root(), host.lockTimeout(), json ? err : out);
-             ServiceManager manager = host.manager(units);
-             ContainerEngine engine = host.engine()) {
+        try (ApplyLock lock = ApplyLock.acquire(options.root(), timeouts.lock(), json ? err : out);
+             ServiceManager manager = bus.manager(units, offline.on());
+             ContainerEngine engine = docker.engine(offline.on())) {
             Applier.Result result = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
-                    host.timeout(), progress).apply(r.units());
+                    timeouts.jobs(), progress).apply(r.units());
             if (json) {
                 out.println(Json.write(toJson(r, result)));
             }

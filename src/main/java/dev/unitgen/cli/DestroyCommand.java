@@ -37,7 +37,16 @@ final class DestroyCommand implements Callable<Integer> {
     Path root;
 
     @Mixin
-    HostOptions host;
+    HostOptions.Bus bus;
+
+    @Mixin
+    HostOptions.Docker docker;
+
+    @Mixin
+    HostOptions.Offline offline;
+
+    @Mixin
+    HostOptions.Timeouts timeouts;
 
     @Spec
     CommandSpec spec;
@@ -47,15 +56,13 @@ final class DestroyCommand implements Callable<Integer> {
         if (all == !names.isEmpty()) {
             throw new UserException(ExitCode.INVALID, all ? "--all takes no names" : "name the containers to destroy, or pass --all", null);
         }
-        if (host.offline && root == null) {
-            throw new UserException(ExitCode.INVALID, "--offline needs --root", null);
-        }
+        offline.check(root);
         PrintWriter out = spec.commandLine().getOut();
         Root r = root == null ? Root.host() : new Root(root);
         HostUnits units = new HostUnits(r);
-        try (ApplyLock lock = ApplyLock.acquire(r, host.lockTimeout(), out);
-             ServiceManager manager = host.manager(units);
-             ContainerEngine engine = host.engine()) {
+        try (ApplyLock lock = ApplyLock.acquire(r, timeouts.lock(), out);
+             ServiceManager manager = bus.manager(units, offline.on());
+             ContainerEngine engine = docker.engine(offline.on())) {
             TreeMap<String, String> targets = StatusCommand.select(units, names);
             if (targets.isEmpty()) {
                 out.println("No units managed by unitgen.");
@@ -65,7 +72,7 @@ final class DestroyCommand implements Callable<Integer> {
             if (manager.live()) {
                 Map<String, ServiceManager.JobType> stops = new LinkedHashMap<>();
                 list.forEach(u -> stops.put(u, ServiceManager.JobType.STOP));
-                manager.runJobs(stops, host.timeout()).forEach((u, res) -> out.println("Stopped " + u + ": " + res));
+                manager.runJobs(stops, timeouts.jobs()).forEach((u, res) -> out.println("Stopped " + u + ": " + res));
             }
             manager.disable(list);
             for (String u : list) {

@@ -10,60 +10,87 @@ import dev.unitgen.host.systemd.DbusServiceManager;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How to reach the host's systemd manager and Docker engine (a picocli mixin). */
+/** How commands reach the host: picocli mixins, each command takes the ones it uses. */
 public final class HostOptions {
-    @Option(names = "--bus-address", paramLabel = "ADDRESS",
-            description = "D-Bus address of the systemd manager (default: $DBUS_SYSTEM_BUS_ADDRESS, else unix:path=/run/dbus/system_bus_socket).")
-    String busAddress;
+    private HostOptions() {
+    }
 
-    @Option(names = "--docker-host", paramLabel = "URL",
-            description = "Docker engine (default: $DOCKER_HOST, else unix:///var/run/docker.sock).")
-    String dockerHost;
+    /** --bus-address: the systemd manager. */
+    public static final class Bus {
+        @Option(names = "--bus-address", paramLabel = "ADDRESS",
+                description = "D-Bus address of the systemd manager (default: $DBUS_SYSTEM_BUS_ADDRESS, else unix:path=/run/dbus/system_bus_socket).")
+        String busAddress;
 
-    @Option(names = "--offline",
-            description = "Do not talk to systemd or Docker: write files and WantedBy= links under --root only; start nothing.")
-    boolean offline;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
-            description = "How long to wait for start, restart and stop jobs (default: ${DEFAULT-VALUE}).")
-    String timeout;
-
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "5m",
-            description = "How long to wait for another apply or destroy to finish (default: ${DEFAULT-VALUE}).")
-    String lockTimeout;
-
-    public String busAddress() {
-        if (busAddress != null) {
-            return busAddress;
+        public String address() {
+            if (busAddress != null) {
+                return busAddress;
+            }
+            String env = System.getenv("DBUS_SYSTEM_BUS_ADDRESS");
+            return env != null && !env.isBlank() ? env : DbusServiceManager.DEFAULT_ADDRESS;
         }
-        String env = System.getenv("DBUS_SYSTEM_BUS_ADDRESS");
-        return env != null && !env.isBlank() ? env : DbusServiceManager.DEFAULT_ADDRESS;
-    }
 
-    public String dockerHost() {
-        if (dockerHost != null) {
-            return dockerHost;
+        /** The manager over D-Bus, or the files only when {@code offline}. */
+        public ServiceManager manager(HostUnits units, boolean offline) {
+            return offline ? new OfflineServiceManager(units) : DbusServiceManager.connect(address());
         }
-        String env = System.getenv("DOCKER_HOST");
-        return env != null && !env.isBlank() ? env : DockerJavaEngine.DEFAULT_HOST;
     }
 
-    /** The manager: over D-Bus, or the files only with --offline. */
-    public ServiceManager manager(HostUnits units) {
-        return offline ? new OfflineServiceManager(units) : DbusServiceManager.connect(busAddress());
+    /** --docker-host: the Docker engine. */
+    public static final class Docker {
+        @Option(names = "--docker-host", paramLabel = "URL",
+                description = "Docker engine (default: $DOCKER_HOST, else unix:///var/run/docker.sock).")
+        String dockerHost;
+
+        public String host() {
+            if (dockerHost != null) {
+                return dockerHost;
+            }
+            String env = System.getenv("DOCKER_HOST");
+            return env != null && !env.isBlank() ? env : DockerJavaEngine.DEFAULT_HOST;
+        }
+
+        /** The engine; null when {@code offline}. */
+        public ContainerEngine engine(boolean offline) {
+            return offline ? null : DockerJavaEngine.connect(host());
+        }
     }
 
-    /** The engine; null with --offline. */
-    public ContainerEngine engine() {
-        return offline ? null : DockerJavaEngine.connect(dockerHost());
+    /** --offline: files only. */
+    public static final class Offline {
+        @Option(names = "--offline",
+                description = "Do not talk to systemd or Docker: only files and WantedBy= links under --root; nothing is started or stopped.")
+        boolean offline;
+
+        public boolean on() {
+            return offline;
+        }
+
+        /** --offline works on files under a root, never on the running host's own /etc. */
+        public void check(java.nio.file.Path root) {
+            if (offline && root == null) {
+                throw new UserException(ExitCode.INVALID, "--offline needs --root",
+                        "Offline, unitgen only writes files: give the root directory to write them under.");
+            }
+        }
     }
 
-    public Duration timeout() {
-        return duration("--timeout", timeout);
-    }
+    /** --timeout and --lock-timeout of commands that change the host. */
+    public static final class Timeouts {
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
+                description = "How long to wait for start, restart and stop jobs (default: ${DEFAULT-VALUE}).")
+        String timeout;
 
-    public Duration lockTimeout() {
-        return duration("--lock-timeout", lockTimeout);
+        @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "5m",
+                description = "How long to wait for another apply or destroy to finish (default: ${DEFAULT-VALUE}).")
+        String lockTimeout;
+
+        public Duration jobs() {
+            return duration("--timeout", timeout);
+        }
+
+        public Duration lock() {
+            return duration("--lock-timeout", lockTimeout);
+        }
     }
 
     static Duration duration(String option, String text) {
@@ -72,13 +99,5 @@ public final class HostOptions {
             throw new UserException(ExitCode.INVALID, "invalid " + option + " " + text, "Write a duration such as 90s or 5m.");
         }
         return d;
-    }
-
-    /** Checks option combinations. */
-    public void check(GenerateOptions gen) {
-        if (offline && gen.root == null) {
-            throw new UserException(ExitCode.INVALID, "--offline needs --root",
-                    "Offline, unitgen only writes files: give the root directory to write them under.");
-        }
     }
 }

@@ -34,7 +34,10 @@ final class PlanCommand implements Callable<Integer> {
     GenerateOptions options;
 
     @Mixin
-    HostOptions host;
+    HostOptions.Bus bus;
+
+    @Mixin
+    HostOptions.Offline offline;
 
     @Option(names = "--diff", description = "Also print a unified diff of each unit file (and env file, values hidden).")
     boolean diff;
@@ -47,11 +50,12 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(spec, options, host, diff, detailedExitcode);
+        return run(spec, options, bus, offline, diff, detailedExitcode);
     }
 
-    static Integer run(CommandSpec spec, GenerateOptions options, HostOptions host, boolean diff, boolean detailed) {
-        host.check(options);
+    static Integer run(CommandSpec spec, GenerateOptions options, HostOptions.Bus bus, HostOptions.Offline offline, boolean diff,
+                       boolean detailed) {
+        offline.check(options.root);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Generator.Result r = options.generate();
@@ -61,7 +65,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         HostUnits units = new HostUnits(options.root());
         Plan plan;
-        try (ServiceManager manager = host.manager(units)) {
+        try (ServiceManager manager = bus.manager(units, offline.on())) {
             Set<String> owed = new LinkedHashSet<>(new Pending(options.root()).read());
             owed.remove("reload");
             Set<String> owedUnits = new LinkedHashSet<>();

@@ -43,7 +43,10 @@ final class StatusCommand implements Callable<Integer> {
     OutputFormat output;
 
     @Mixin
-    HostOptions host;
+    HostOptions.Bus bus;
+
+    @Mixin
+    HostOptions.Docker docker;
 
     @Spec
     CommandSpec spec;
@@ -54,7 +57,7 @@ final class StatusCommand implements Callable<Integer> {
         HostUnits units = new HostUnits(root == null ? Root.host() : new Root(root));
         TreeMap<String, String> managed = select(units, names);
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (ServiceManager manager = host.manager(units); ContainerEngine engine = host.engine()) {
+        try (ServiceManager manager = bus.manager(units, false); ContainerEngine engine = docker.engine(false)) {
             for (Map.Entry<String, String> e : managed.entrySet()) {
                 rows.add(row(e.getKey(), e.getValue(), manager, engine));
             }

@@ -126,8 +126,6 @@ public final class Planner {
             }
         } else if (!cosmeticKeys.isEmpty()) {
             reasons.add("changed: no restart, " + String.join(", ", cosmeticKeys) + " only");
-        } else if (writeUnit && reasons.isEmpty()) {
-            reasons.add("changed: no restart, layout only");
         }
         if (pending && !restart) {
             restart = true;
@@ -152,6 +150,9 @@ public final class Planner {
         }
         if (!writeUnit && !envChanged && !restart && !start && enable == null) {
             return null;
+        }
+        if (reasons.isEmpty()) {
+            reasons.add("changed: no restart, layout only");
         }
         return new Change(unit, Change.Action.UPDATE, reasons, writeUnit, envChanged && d.envText() != null,
                 envChanged && d.envText() == null, restart, start, enable, d, oldUnit, oldEnv);

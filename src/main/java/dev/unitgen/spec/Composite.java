@@ -424,10 +424,7 @@ public final class Composite {
                 ctx.error(test, "expected a string or a list for the healthcheck test, got " + test.kind());
                 return null;
             }
-            if (!disabled && shell == null && exec == null) {
-                ctx.error(node, "a healthcheck needs test (or disable: true)");
-                return null;
-            }
+            // without test, the timing applies to the image's own HEALTHCHECK (docker merges them)
             if (shell != null && Types.hasControl(shell.strip())) {
                 ctx.error(test, "the healthcheck command contains a line break or control character");
                 return null;
@@ -516,7 +513,8 @@ public final class Composite {
                         continue;
                     }
                     if (hard >= 0 && (soft > hard || soft < 0)) {
-                        ctx.error(e.value(), "ulimit " + e.name() + ": soft limit " + soft + " is above the hard limit " + hard);
+                        ctx.error(e.value(), "ulimit " + e.name() + ": soft limit " + (soft < 0 ? "unlimited (-1)" : soft)
+                                + " is above the hard limit " + hard);
                         continue;
                     }
                     out.put(e.name(), new Values.Ulimit(soft, hard));
@@ -739,7 +737,7 @@ public final class Composite {
 
             @Override
             public String describe() {
-                return "a list of " + itemName + "s";
+                return "a list of " + itemName.replaceFirst("^an? ", "") + "s";
             }
         };
     }

@@ -61,6 +61,11 @@ final class Conflicts {
         List<String> args = spec.list(ContainerKeys.DOCKER_ARGS);
         for (String a : args) {
             String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (a.matches("-[a-zA-Z]{2,}") && (a.indexOf('d') > 0 || a.indexOf('i') > 0)) {
+                flag = a.indexOf('d') > 0 ? "-d" : "-i"; // combined short flags: -it, -di
+            } else if (a.matches("-e.+")) {
+                flag = "-e"; // -eNAME=value
+            }
             String why = OWNED_ARGS.get(flag);
             if (why != null) {
                 d.error(spec.locationOf(ContainerKeys.DOCKER_ARGS), "docker_args of container " + name + " contains " + flag,
@@ -70,10 +75,6 @@ final class Conflicts {
                 d.error(spec.locationOf(ContainerKeys.DOCKER_ARGS), "docker_args of container " + name + " contains --privileged",
                         "Use systemd_profile: privileged for a systemd container.");
             }
-        }
-        if (spec.has(ContainerKeys.TTY) && !spec.get(ContainerKeys.TTY) && spec.get(ContainerKeys.SYSTEMD) == Values.SystemdMode.ALWAYS) {
-            d.warning(spec.locationOf(ContainerKeys.TTY), "tty: false is ignored for systemd container " + name,
-                    "systemd containers get a tty so that boot messages reach the journal.");
         }
         Values.HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
         if (hc != null && hc.disabled() && (hc.interval() != null || hc.retries() != null)) {

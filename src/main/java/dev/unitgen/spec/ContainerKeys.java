@@ -83,7 +83,7 @@ public final class ContainerKeys {
     });
 
     static final ValueType<String> NAME_VALUE = Types.simple("name", (s, n, ctx) -> {
-        if (s.isEmpty() || Types.hasControl(s) || s.contains(" ")) {
+        if (s.isEmpty() || Types.hasControl(s) || s.chars().anyMatch(Character::isWhitespace)) {
             ctx.error(n, "invalid value " + Text.q(s), "The value cannot be empty or contain spaces or control characters.");
             return null;
         }
@@ -239,8 +239,8 @@ public final class ContainerKeys {
                     + "becomes active only once docker reports the container healthy.");
     public static final Key<List<String>> DOCKER_ARGS = custom("docker_args", Types.strings(false, Types.STRING),
             "docker run arguments before the image", false,
-            "Escape hatch: extra docker run arguments, one word each. Arguments unitgen owns (--name, --rm, --detach, "
-                    + "--restart, --env) are refused.");
+            "Escape hatch: extra docker run arguments, one word each, placed before the image. Arguments unitgen owns are "
+                    + "refused: --restart, --name, --rm, -d/--detach, -i/--interactive, -e/--env, --env-file, --entrypoint.");
     public static final Key<List<String>> ENTRYPOINT = custom("entrypoint", Types.COMMAND, "--entrypoint", true,
             "Overrides the image's entrypoint: a string (split like a shell) or a list. It also clears the image's command.");
     public static final Key<List<String>> COMMAND = custom("command", Types.COMMAND, "arguments after the image", true,

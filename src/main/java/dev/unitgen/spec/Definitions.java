@@ -47,6 +47,9 @@ public final class Definitions {
                 ContainerSpec target = byName.get(dep.name());
                 if (dep.name().equals(c.name())) {
                     d.error(dep.location(), "container " + Text.q(c.name()) + " depends on itself");
+                } else if (target == null && !dep.required()) {
+                    d.warning(dep.location(), "container " + Text.q(c.name()) + " depends on " + Text.q(dep.name())
+                            + ", which is not declared; it is optional (required: false), so it is left out", null);
                 } else if (target == null) {
                     d.error(dep.location(), "container " + Text.q(c.name()) + " depends on " + Text.q(dep.name())
                             + ", which is not declared", Text.closest(dep.name(), byName.keySet()).map(n -> "Did you mean " + n + "?")
@@ -78,11 +81,16 @@ public final class Definitions {
         return mode != null && mode.startsWith("service:") ? mode.substring("service:".length()) : null;
     }
 
-    /** The containers {@code c} is ordered after (depends_on, network_mode service:NAME), sorted. */
-    public static List<String> orderedAfter(ContainerSpec c) {
+    /**
+     * The containers {@code c} is ordered after (depends_on, network_mode service:NAME), sorted;
+     * optional dependencies (required: false) only when {@code declared} holds them.
+     */
+    public List<String> orderedAfter(ContainerSpec c) {
         List<String> out = new ArrayList<>();
         for (Values.Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
-            out.add(dep.name());
+            if (dep.required() || byName.containsKey(dep.name())) {
+                out.add(dep.name());
+            }
         }
         String shared = sharedNetworkTarget(c);
         if (shared != null && !out.contains(shared)) {
@@ -122,7 +130,7 @@ public final class Definitions {
         }
         state.put(node, 1);
         path.add(node);
-        for (String next : orderedAfter(c)) {
+        for (String next : new Definitions(byName).orderedAfter(c)) {
             if (!next.equals(node)) {
                 dfs(next, byName, state, path, d);
             }

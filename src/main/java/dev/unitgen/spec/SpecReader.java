@@ -61,7 +61,7 @@ public final class SpecReader {
         for (YMap.Entry e : top.entries()) {
             if (!TOP_KEYS.contains(e.name())) {
                 String hint = e.name().equals("services")
-                        ? "unitgen calls them containers: rename services: to containers: (or use unitgen import compose)."
+                        ? "unitgen calls them containers: rename services: to containers:."
                         : Text.closest(e.name(), TOP_KEYS).map(c -> "Did you mean " + c + "?")
                                 .orElse("The top level holds containers: and defaults:.");
                 diagnostics.error(e.key().location(), "unknown top-level key " + Text.q(e.name()), hint);
@@ -178,7 +178,7 @@ public final class SpecReader {
                 continue;
             }
             locations.put(key, e.value().location());
-            if (e.value() instanceof YScalar s && s.isNull() && key.type() != Composite.DEPENDS_ON) {
+            if (e.value() instanceof YScalar s && s.isNull()) {
                 diagnostics.error(e.value().location(), "no value for " + key.name() + " in " + what,
                         "Give " + key.name() + " a value (" + key.type().describe() + "), or remove the line.");
                 ok = false;

@@ -57,6 +57,12 @@ public final class Translator {
      */
     static final List<String> REMOUNT_WRAPPER = List.of("-c", "mount -o remount,bind,rw /sys/fs/cgroup && exec \"$@\"", "sh");
 
+    /**
+     * Settings of [Install] that name units: like the dependency settings of [Unit], a
+     * definition's values are added to unitgen's (an empty value first resets the list).
+     */
+    static final Set<String> ADDING_SETTINGS = Set.of("Install.WantedBy", "Install.RequiredBy", "Install.Also", "Install.Alias");
+
     /** Handlers of the table's CUSTOM keys that become docker flags, in table order. */
     private final Map<Key<?>, BiConsumer<ContainerSpec, List<String>>> flagHandlers = new LinkedHashMap<>();
 
@@ -204,14 +210,15 @@ public final class Translator {
         u.add("SourcePath", spec.hostSourcePath());
         u.add("Wants", "network-online.target docker.service");
         u.add("After", "network-online.target docker.service");
-        for (String dep : Definitions.orderedAfter(spec)) {
+        for (String dep : all.orderedAfter(spec)) {
             boolean requires = spec.list(ContainerKeys.DEPENDS_ON).stream().anyMatch(d -> d.name().equals(dep) && d.restart());
             u.add(requires ? "Requires" : "Wants", dep + ".service");
             u.add("After", dep + ".service");
         }
         Values.Restart restart = spec.get(ContainerKeys.RESTART, new Values.Restart(Values.RestartPolicy.ON_FAILURE, null));
         u.add("StartLimitIntervalSec", "60");
-        u.add("StartLimitBurst", String.valueOf(restart.maxAttempts() == null ? 5 : restart.maxAttempts()));
+        // on-failure:N allows N restarts: N + 1 starts within the interval
+        u.add("StartLimitBurst", String.valueOf(restart.maxAttempts() == null ? 5 : restart.maxAttempts() + 1));
 
         UnitFile.Section s = unit.section("Service");
         s.add("Type", "exec");
@@ -249,7 +256,8 @@ public final class Translator {
             Values.UnitSetting first = group.get(0);
             UnitFile.Section sec = unit.section(first.section());
             String type = SystemdKeys.type(first.section(), first.key());
-            boolean adds = first.key().startsWith("X-") || (type != null && type.startsWith("UNIT"));
+            boolean adds = first.key().startsWith("X-") || (type != null && type.startsWith("UNIT"))
+                    || ADDING_SETTINGS.contains(first.section() + "." + first.key());
             for (int i = 0; i < group.size(); i++) {
                 if (i == 0 && !adds) {
                     sec.set(first.key(), first.value());
@@ -340,6 +348,10 @@ public final class Translator {
                         + name + " does not run systemd", "Set systemd: always, or a command such as /sbin/init.");
             }
             return;
+        }
+        if (Boolean.FALSE.equals(spec.get(ContainerKeys.TTY))) {
+            diagnostics.warning(spec.locationOf(ContainerKeys.TTY), "tty: false is ignored for systemd container " + name,
+                    "systemd containers get a tty so that boot messages reach the journal.");
         }
         if (Boolean.TRUE.equals(spec.get(ContainerKeys.INIT))) {
             diagnostics.error(spec.locationOf(ContainerKeys.INIT), "init: true conflicts with systemd in container " + name,
@@ -432,7 +444,9 @@ public final class Translator {
             argv.add("--no-healthcheck");
             return;
         }
-        flag(argv, "--health-cmd", hc.shell() != null ? hc.shell() : dev.unitgen.unit.Escaping.shellCommand(hc.exec()));
+        if (hc.shell() != null || hc.exec() != null) {
+            flag(argv, "--health-cmd", hc.shell() != null ? hc.shell() : dev.unitgen.unit.Escaping.shellCommand(hc.exec()));
+        }
         if (hc.interval() != null) {
             flag(argv, "--health-interval", goDuration(hc.interval()));
         }

@@ -261,7 +261,11 @@ class ApplyE2E {
         assertThat(containerId("ug-a")).endsWith(" true");
         // and removing the environment too
         define("plain.yaml", "containers: {}\n");
-        assertThat(unitgen("apply").code()).isZero();
+        Cli.Result guarded = unitgen("apply");
+        assertThat(guarded.code()).as("%s", guarded).isEqualTo(2);
+        assertThat(guarded.err()).contains("the definitions declare no container: apply would remove all 1 units");
+        assertThat(containerId("ug-a")).endsWith(" true");
+        assertThat(unitgen("apply", "--allow-empty").code()).isZero();
         assertThat(Path.of(root, "etc/unitgen/env/ug-a.env")).doesNotExist();
         assertThat(containerId("ug-a")).isEqualTo("absent");
     }
