@@ -37,7 +37,12 @@ public final class ApplyLock implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             boolean said = false;
             while (true) {
-                FileLock l = ch.tryLock();
+                FileLock l;
+                try {
+                    l = ch.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    l = null; // held by this very process (another thread)
+                }
                 if (l != null) {
                     ch.truncate(0);
                     ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
