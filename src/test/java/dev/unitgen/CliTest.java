@@ -183,7 +183,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String cmd : List.of("validate", "render", "keys")) {
+        for (String cmd : List.of("validate", "render", "plan", "apply", "status", "destroy", "doctor", "keys", "completion")) {
             Cli.Result r = Cli.run(cmd, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Usage: unitgen " + cmd).contains("Examples:");
@@ -191,6 +191,16 @@ class CliTest {
         Cli.Result top = Cli.run("--help");
         assertThat(top.out()).contains("validate", "render", "keys", "Exit status");
         assertThat(Cli.run("--version").out()).startsWith("unitgen ");
+    }
+
+    @Test
+    void completionScriptsKnowCommandsOptionsAndKeys() {
+        Cli.Result bash = Cli.run("completion", "bash");
+        assertThat(bash.code()).isZero();
+        assertThat(bash.out()).contains("validate", "render", "apply", "--detailed-exitcode", "mem_limit", "healthcheck", "complete -F");
+        Cli.Result zsh = Cli.run("completion", "zsh");
+        assertThat(zsh.out()).startsWith("#compdef unitgen").contains("bashcompinit");
+        assertThat(Cli.run("completion", "fish").code()).isEqualTo(2);
     }
 
     @Test

@@ -15,6 +15,11 @@ public final class FakeEngine implements ContainerEngine {
     public final Set<String> missingImages = new HashSet<>();
 
     @Override
+    public EngineInfo info() {
+        return new EngineInfo("20.10.24", "cgroupfs", "1", "overlay2");
+    }
+
+    @Override
     public String address() {
         return "fake";
     }

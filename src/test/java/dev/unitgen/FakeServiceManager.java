@@ -29,6 +29,11 @@ public final class FakeServiceManager implements ServiceManager {
     }
 
     @Override
+    public ManagerInfo info() {
+        return new ManagerInfo("252", "running");
+    }
+
+    @Override
     public String address() {
         return "fake";
     }

@@ -22,7 +22,15 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen keys", "  unitgen keys healthcheck", "  unitgen keys --output json"})
 final class KeysCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "KEY", arity = "0..*", description = "Show only these keys.")
+    /** Completion candidates: the keys of the mapping table. */
+    static final class KeyNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ContainerKeys.names().iterator();
+        }
+    }
+
+    @Parameters(paramLabel = "KEY", arity = "0..*", completionCandidates = KeyNames.class, description = "Show only these keys.")
     List<String> names = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         usageHelpAutoWidth = true,
         subcommands = {ValidateCommand.class, RenderCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-                DestroyCommand.class, KeysCommand.class,
+                DestroyCommand.class, DoctorCommand.class, KeysCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -10,6 +10,9 @@ public interface ContainerEngine extends AutoCloseable {
     /** Where the engine was reached, for messages. */
     String address();
 
+    /** The engine's version and drivers. */
+    EngineInfo info();
+
     boolean imageExists(String image);
 
     /** Pulls an image, reporting progress lines; throws {@link HostException} on failure. */
@@ -30,6 +33,10 @@ public interface ContainerEngine extends AutoCloseable {
     void close();
 
     record ExecResult(int exitCode, String output) {
+    }
+
+    /** What docker info says (cgroupVersion "1" or "2"). */
+    record EngineInfo(String serverVersion, String cgroupDriver, String cgroupVersion, String storageDriver) {
     }
 
     /**

@@ -31,6 +31,11 @@ public final class OfflineServiceManager implements ServiceManager {
     }
 
     @Override
+    public ManagerInfo info() {
+        return new ManagerInfo("offline", "offline");
+    }
+
+    @Override
     public Map<String, String> runJobs(Map<String, JobType> jobs, Duration timeout) {
         throw new UnsupportedOperationException("offline: no jobs");
     }

@@ -17,6 +17,12 @@ public interface ServiceManager extends AutoCloseable {
 
     void reload();
 
+    /** The manager's version (e.g. "252.38-1~deb12u1") and SystemState (running, degraded, ...). */
+    ManagerInfo info();
+
+    record ManagerInfo(String version, String systemState) {
+    }
+
     /**
      * Queues a start, restart or stop job (mode "replace") for each unit, then waits until
      * each has finished (JobRemoved) or the timeout passed. Returns unit -> job result (done,

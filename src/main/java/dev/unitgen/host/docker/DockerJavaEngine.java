@@ -68,6 +68,16 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public EngineInfo info() {
+        try {
+            com.github.dockerjava.api.model.Info i = client.infoCmd().exec();
+            return new EngineInfo(i.getServerVersion(), i.getCGroupDriver(), i.getCGroupVersion(), i.getDriver());
+        } catch (RuntimeException e) {
+            throw new HostException("docker info failed at " + host + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
     public boolean imageExists(String image) {
         try {
             client.inspectImageCmd(image).exec();

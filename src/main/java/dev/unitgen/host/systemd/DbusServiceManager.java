@@ -98,6 +98,17 @@ public final class DbusServiceManager implements ServiceManager {
     }
 
     @Override
+    public ManagerInfo info() {
+        try {
+            Properties p = connection.getRemoteObject(Systemd1Manager.BUS_NAME, Systemd1Manager.OBJECT_PATH, Properties.class);
+            Map<String, Variant<?>> all = p.GetAll("org.freedesktop.systemd1.Manager");
+            return new ManagerInfo(str(all.get("Version")), str(all.get("SystemState")));
+        } catch (DBusException | DBusExecutionException e) {
+            throw new HostException("cannot read the manager's properties: " + message(e), null, e);
+        }
+    }
+
+    @Override
     public Map<String, String> runJobs(Map<String, JobType> jobs, Duration timeout) {
         Map<String, String> results = new LinkedHashMap<>();
         Map<String, String> pathToUnit = new LinkedHashMap<>();
