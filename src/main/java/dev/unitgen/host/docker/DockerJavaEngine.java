@@ -37,7 +37,9 @@ public final class DockerJavaEngine implements ContainerEngine {
     /** Connects and pings; an engine that cannot be reached is a {@link HostException}. */
     public static DockerJavaEngine connect(String host) {
         try {
-            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
+            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host)
+                    .withDockerTlsVerify(false) // local engine only: no TLS client certificates (see pom.xml)
+                    .build();
             ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                     .dockerHost(config.getDockerHost())
                     .sslConfig(config.getSSLConfig())
