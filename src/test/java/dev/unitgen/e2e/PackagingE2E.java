@@ -75,6 +75,10 @@ class PackagingE2E {
         assertThat(ok("bash -c 'source /usr/share/bash-completion/completions/unitgen && complete -p unitgen'").out())
                 .contains("_complete_unitgen");
         assertThat(ok("unitgen validate /usr/share/unitgen/training").out()).contains("Success!");
+        // the optional re-apply units are valid and not enabled
+        assertThat(ok("systemd-analyze verify --man=no /lib/systemd/system/unitgen-apply.service /lib/systemd/system/unitgen-apply.path 2>&1")
+                .out().strip()).isEmpty();
+        assertThat(Path.of("/etc/systemd/system/paths.target.wants/unitgen-apply.path")).doesNotExist();
         // a stale archive (another JDK) is skipped silently
         ok("cp /var/lib/unitgen/unitgen.jsa.stamp " + tmp + "/stamp && echo stale > /var/lib/unitgen/unitgen.jsa.stamp");
         TestEnv.Exec stale = ok("unitgen --version 2>&1");
@@ -107,7 +111,7 @@ class PackagingE2E {
         assertThat(files).contains("/usr/bin/unitgen", "/usr/share/unitgen/unitgen.jar", "/usr/share/unitgen/lib/picocli-4.7.7.jar",
                 "/usr/share/man/man1/unitgen.1.gz", "/usr/share/man/man5/unitgen.yaml.5.gz",
                 "/usr/share/bash-completion/completions/unitgen", "/usr/share/zsh/site-functions/_unitgen",
-                "/etc/unitgen/example.yaml.sample", "/var/lib/unitgen");
+                "/etc/unitgen/example.yaml.sample", "/var/lib/unitgen", "/usr/lib/systemd/system/unitgen-apply.path");
         assertThat(ok("rpm -qpc " + rpm + " 2>/dev/null").out().strip()).isEqualTo("/etc/unitgen/example.yaml.sample");
         assertThat(ok("rpm -qpR " + rpm + " 2>/dev/null").out()).contains("java-headless >= 1:17");
         assertThat(ok("rpm -qp --recommends " + rpm + " 2>/dev/null").out()).contains("docker", "systemd");
