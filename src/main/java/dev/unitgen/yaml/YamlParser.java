@@ -143,9 +143,12 @@ public final class YamlParser {
         } catch (MarkedYamlEngineException e) {
             Location loc = e.getProblemMark().or(e::getContextMark).map(this::location)
                     .orElse(Location.of(source, 1, 1));
-            String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
-            String context = e.getContext() == null ? null
+            String problem = e.getProblem() == null ? "syntax error" : e.getProblem().strip();
+            String context = e.getContext() == null || e.getContext().isBlank() ? null
                     : Character.toUpperCase(e.getContext().charAt(0)) + e.getContext().substring(1) + ".";
+            if (problem.isBlank()) {
+                problem = "syntax error";
+            }
             diagnostics.error(loc, "invalid YAML: " + problem, context, null);
         } catch (ReaderException e) {
             diagnostics.error(Location.of(source, 1, 1), "invalid YAML: " + e.getMessage());
