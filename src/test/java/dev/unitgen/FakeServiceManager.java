@@ -17,6 +17,8 @@ public final class FakeServiceManager implements ServiceManager {
     /** unit -> job result to report (default "done") */
     public final Map<String, String> jobResults = new HashMap<>();
     public RuntimeException failJobsWith;
+    /** A started unit whose file contains this text fails (exit-code) instead of running. */
+    public String failWhenUnitContains;
     private final HostUnits host;
 
     /** {@code host}: where enable/disable make and remove links, as systemd does (may be null). */
@@ -59,6 +61,10 @@ public final class FakeServiceManager implements ServiceManager {
             out.put(u, jobResults.getOrDefault(u, "done"));
             if (t == JobType.STOP) {
                 states.put(u, new UnitState("loaded", "inactive", "dead", "success", 0, 0, 0));
+            } else if (failWhenUnitContains != null && host != null
+                    && host.unitText(u).orElse("").contains(failWhenUnitContains)) {
+                out.put(u, "failed");
+                states.put(u, new UnitState("loaded", "failed", "failed", "exit-code", 3, 0, 0));
             } else {
                 states.put(u, new UnitState("loaded", "active", "running", "success", 0, 0, 1));
             }

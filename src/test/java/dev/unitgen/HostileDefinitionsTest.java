@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exit 2, or renders a unit with exactly the intended sections and keys (no injected line)
  * whose ExecStart, split as systemd splits it, ends with exactly the intended words.
  */
-class HostileDefinitionsTest {
+public class HostileDefinitionsTest {
     static final String CHARS = " \"'\\%$;`|&<>(){}[]*?!#~=,:@-\u00e9\u65e5\u2713\u2028";
     /** Characters that can break a line or a file: one of them lands in about one value in twelve. */
     static final String CONTROL = "\n\r\t\u0000\u0001\u007f";
@@ -30,7 +30,7 @@ class HostileDefinitionsTest {
     @TempDir
     Path dir;
 
-    static String random(Random r, int max) {
+    public static String random(Random r, int max) {
         StringBuilder sb = new StringBuilder();
         int n = r.nextInt(10) == 0 ? 2000 + r.nextInt(3000) : r.nextInt(max + 1);
         for (int i = 0; i < n; i++) {
@@ -43,7 +43,7 @@ class HostileDefinitionsTest {
     }
 
     /** A YAML double-quoted scalar holding exactly {@code s}. */
-    static String yaml(String s) {
+    public static String yaml(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -36,10 +36,21 @@ public final class Applier {
     private final Journal journal;
     private final Duration timeout;
     private final PrintWriter progress;
+    private boolean rollbackOnFailure;
 
-    /** What happened; {@code exitCode} is OK, VERIFY_FAILED or ERROR. */
+    /**
+     * What happened; {@code exitCode} is OK, VERIFY_FAILED or ERROR. {@code rolledBack}: the
+     * units put back to their previous version (or removed, when new) after failing
+     * verification, with --rollback-on-failure.
+     */
     public record Result(Plan plan, boolean reloaded, Map<String, String> jobs, List<Verification> verifications,
-                         List<String> errors, ExitCode exitCode) {
+                         List<String> rolledBack, ExitCode exitCode) {
+    }
+
+    /** With true, units that fail verification are put back as they were before this apply. */
+    public Applier rollbackOnFailure(boolean enabled) {
+        this.rollbackOnFailure = enabled;
+        return this;
     }
 
     /**
@@ -73,6 +84,7 @@ public final class Applier {
         say(plan.summary());
         plan.changes().forEach(c -> say("  " + c.describe()));
 
+        Checkpoint.reach("planned");
         List<Change> toRun = plan.changes().stream().filter(c -> c.action() != Change.Action.REMOVE && (c.restart() || c.start())).toList();
         if (engine != null) {
             pullImages(toRun);
@@ -86,6 +98,11 @@ public final class Applier {
         // env files are read by the docker client at each start: they need a restart, not a reload
         boolean filesChange = plan.changes().stream().anyMatch(c -> c.writeUnit() || c.enable() != null
                 || c.action() == Change.Action.REMOVE);
+        boolean writes = plan.changes().stream().anyMatch(c -> c.writeUnit() || c.writeEnv() || c.deleteEnv()
+                || c.enable() != null || c.action() == Change.Action.REMOVE);
+        if (writes) {
+            host.checkWritable(plan.changes().stream().anyMatch(Change::writeEnv));
+        }
         if (manager.live() && (filesChange || !jobs.isEmpty())) {
             List<String> entries = new ArrayList<>();
             if (filesChange) {
@@ -93,6 +110,7 @@ public final class Applier {
             }
             jobs.forEach((u, t) -> entries.add(t.name().toLowerCase(java.util.Locale.ROOT) + " " + u));
             pending.write(entries);
+            Checkpoint.reach("pending-written");
         }
 
         // removed units: stop (the unit's ExecStopPost removes the container), disable, delete
@@ -105,6 +123,7 @@ public final class Applier {
                 Map<String, String> r = manager.runJobs(stops, timeout);
                 r.forEach((u, res) -> say("Stopped " + u + ": " + res));
                 jobResults.putAll(r);
+                Checkpoint.reach("stopped-removed");
             }
             manager.disable(removed.stream().map(Change::unit).toList());
             for (Change c : removed) {
@@ -115,15 +134,18 @@ public final class Applier {
                     engine.remove(c.container());
                 }
                 say("Removed " + host.unitPath(c.unit()) + (c.oldEnv() != null ? " and its env file" : ""));
+                Checkpoint.reach("removed:" + c.unit());
             }
         }
         for (Change c : plan.changes()) {
             if (c.writeEnv()) {
                 host.writeEnv(c.container(), c.desired().envText());
+                Checkpoint.reach("wrote-env:" + c.unit());
             }
             if (c.writeUnit()) {
                 host.writeUnit(c.unit(), c.desired().unitText());
                 say("Wrote " + host.unitPath(c.unit()));
+                Checkpoint.reach("wrote:" + c.unit());
             }
             if (c.deleteEnv() && c.action() != Change.Action.REMOVE) {
                 host.deleteEnv(c.container());
@@ -141,11 +163,13 @@ public final class Applier {
             manager.enable(enable);
             say("Enabled " + String.join(", ", enable));
         }
+        Checkpoint.reach("before-reload");
         boolean reloaded = false;
         if (manager.live() && (filesChange || reloadOwed)) {
             manager.reload();
             reloaded = true;
             say("Reloaded the systemd manager at " + manager.address() + ".");
+            Checkpoint.reach("reloaded");
         }
         if (!manager.live()) {
             if (!plan.isEmpty()) {
@@ -158,6 +182,7 @@ public final class Applier {
             Map<String, String> r = manager.runJobs(jobs, timeout);
             r.forEach((u, res) -> say((jobs.get(u) == ServiceManager.JobType.START ? "Started " : "Restarted ") + u + ": " + res));
             jobResults.putAll(r);
+            Checkpoint.reach("jobs-done");
         }
         if (manager.live() && (filesChange || !jobs.isEmpty() || reloadOwed)) {
             pending.clear();
@@ -179,10 +204,84 @@ public final class Applier {
                 v.details().forEach(l -> say("    " + l));
             }
         }
+        List<String> rolledBack = failed > 0 && rollbackOnFailure ? rollBack(plan, verifications, verifier) : List.of();
         say(failed == 0 ? "Apply complete: " + plan.count(Change.Action.CREATE) + " created, " + plan.count(Change.Action.UPDATE)
                 + " changed, " + plan.count(Change.Action.REMOVE) + " removed; " + verifications.size() + " units verified."
-                : "Apply finished, but " + failed + " of " + verifications.size() + " units failed verification.");
-        return new Result(plan, reloaded, jobResults, verifications, List.of(), failed == 0 ? ExitCode.OK : ExitCode.VERIFY_FAILED);
+                : "Apply finished, but " + failed + " of " + verifications.size() + " units failed verification"
+                + (rolledBack.isEmpty() ? "." : "; rolled back: " + String.join(", ", rolledBack) + "."));
+        return new Result(plan, reloaded, jobResults, verifications, rolledBack, failed == 0 ? ExitCode.OK : ExitCode.VERIFY_FAILED);
+    }
+
+    /**
+     * Puts the units that failed verification back as they were: a changed unit gets its
+     * previous unit and env files and is restarted (and verified again); a new unit is
+     * stopped and removed. Units whose files did not change are left as they are.
+     */
+    private List<String> rollBack(Plan plan, List<Verification> verifications, Verifier verifier) {
+        Map<String, Change> byUnit = new LinkedHashMap<>();
+        plan.changes().forEach(c -> byUnit.put(c.unit(), c));
+        List<Change> restore = new ArrayList<>();
+        List<Change> remove = new ArrayList<>();
+        for (Verification v : verifications) {
+            Change c = byUnit.get(v.unit());
+            if (v.ok() || c == null) {
+                continue;
+            }
+            if (c.action() == Change.Action.CREATE) {
+                remove.add(c);
+            } else if (c.writeUnit() || c.writeEnv() || c.deleteEnv()) {
+                restore.add(c);
+            }
+        }
+        if (restore.isEmpty() && remove.isEmpty()) {
+            return List.of();
+        }
+        say("Rolling back " + (restore.size() + remove.size()) + " unit(s) that failed verification ...");
+        Pending pending = new Pending(host.root());
+        List<String> entries = new ArrayList<>(List.of("reload"));
+        restore.forEach(c -> entries.add("restart " + c.unit()));
+        pending.write(entries);
+        if (!remove.isEmpty()) {
+            Map<String, ServiceManager.JobType> stops = new LinkedHashMap<>();
+            remove.forEach(c -> stops.put(c.unit(), ServiceManager.JobType.STOP));
+            manager.runJobs(stops, timeout);
+            manager.disable(remove.stream().map(Change::unit).toList());
+            for (Change c : remove) {
+                host.unlink(c.unit());
+                host.deleteUnit(c.unit());
+                host.deleteEnv(c.container());
+                if (engine != null) {
+                    engine.remove(c.container());
+                }
+                say("  removed the new " + c.unit());
+            }
+        }
+        for (Change c : restore) {
+            if (c.oldEnv() != null) {
+                host.writeEnv(c.container(), c.oldEnv());
+            } else {
+                host.deleteEnv(c.container());
+            }
+            host.writeUnit(c.unit(), c.oldUnit());
+            say("  restored the previous " + c.unit());
+        }
+        manager.reload();
+        Map<String, ServiceManager.JobType> restarts = new LinkedHashMap<>();
+        restore.forEach(c -> {
+            manager.resetFailed(c.unit());
+            restarts.put(c.unit(), ServiceManager.JobType.RESTART);
+        });
+        manager.runJobs(restarts, timeout).forEach((u, r) -> say("  restarted the previous " + u + ": " + r));
+        pending.clear();
+        for (Change c : restore) {
+            Verification v = verifier.verify(c.unit(), c.oldUnit());
+            say("  " + (v.ok() ? "ok      " : "FAILED  ") + c.unit() + " (previous version)"
+                    + (v.ok() ? "" : "  " + String.join("; ", v.problems())));
+        }
+        List<String> out = new ArrayList<>();
+        restore.forEach(c -> out.add(c.unit()));
+        remove.forEach(c -> out.add(c.unit()));
+        return out;
     }
 
     private void pullImages(List<Change> toRun) {

@@ -62,7 +62,8 @@ public final class ApplyLock implements AutoCloseable {
                 Thread.sleep(100);
             }
         } catch (IOException e) {
-            throw new HostException("cannot take the lock " + p + ": " + e.getMessage(), null, e);
+            throw new HostException("cannot take the lock " + p + ": " + dev.unitgen.util.Text.io(e),
+                    "unitgen changes the host: run it as root.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HostException("interrupted while waiting for the lock " + p);

@@ -35,7 +35,7 @@ public final class Pending {
         } catch (NoSuchFileException e) {
             return new LinkedHashSet<>();
         } catch (IOException e) {
-            throw new HostException("cannot read " + file + ": " + e.getMessage(), null, e);
+            throw new HostException("cannot read " + file + ": " + dev.unitgen.util.Text.io(e), null, e);
         }
     }
 
@@ -45,7 +45,7 @@ public final class Pending {
             AtomicFiles.write(file, ("# written by unitgen apply; removed when it finishes\n" + String.join("\n", entries) + "\n")
                     .getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0600);
         } catch (IOException e) {
-            throw new HostException("cannot write " + file + ": " + e.getMessage(), null, e);
+            throw new HostException("cannot write " + file + ": " + dev.unitgen.util.Text.io(e), null, e);
         }
     }
 
@@ -53,7 +53,7 @@ public final class Pending {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new HostException("cannot delete " + file + ": " + e.getMessage(), null, e);
+            throw new HostException("cannot delete " + file + ": " + dev.unitgen.util.Text.io(e), null, e);
         }
     }
 }

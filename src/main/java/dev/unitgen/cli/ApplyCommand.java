@@ -56,6 +56,11 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--diff", description = "With --dry-run: also print unified diffs (env values hidden).")
     boolean diff;
 
+    @Option(names = "--rollback-on-failure",
+            description = "When a unit fails verification, put back its previous unit and env files and restart the previous "
+                    + "version (a new unit is removed). The exit status stays 4.")
+    boolean rollbackOnFailure;
+
     @Option(names = "--allow-empty",
             description = "Allow definitions that declare no container at all (apply then removes every unit unitgen manages).")
     boolean allowEmpty;
@@ -94,7 +99,7 @@ final class ApplyCommand implements Callable<Integer> {
              ServiceManager manager = bus.manager(units, offline.on());
              ContainerEngine engine = docker.engine(offline.on())) {
             Applier.Result result = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
-                    timeouts.jobs(), progress).apply(r.units());
+                    timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).apply(r.units());
             if (json) {
                 out.println(Json.write(toJson(r, result)));
             }
@@ -106,6 +111,7 @@ final class ApplyCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("changed", !result.plan().isEmpty());
         doc.put("reloaded", result.reloaded());
+        doc.put("rolled_back", result.rolledBack());
         doc.put("exit_code", result.exitCode().code());
         Map<String, Map<String, Object>> byUnit = new LinkedHashMap<>();
         for (var u : r.units()) {

@@ -110,7 +110,7 @@ final class RenderCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            throw new UserException(ExitCode.ERROR, "cannot write to " + dir + ": " + e.getMessage(), null, e);
+            throw new UserException(ExitCode.ERROR, "cannot write to " + dir + ": " + dev.unitgen.util.Text.io(e), null, e);
         }
     }
 }

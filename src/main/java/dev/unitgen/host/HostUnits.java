@@ -109,7 +109,46 @@ public final class HostUnits {
     }
 
     public void writeEnv(String container, String text) {
+        ensureEnvDir();
         write(envPath(container), text, AtomicFiles.MODE_0600);
+    }
+
+    /** The env directory, created root-only (0700) when missing. */
+    private void ensureEnvDir() {
+        Path dir = root.resolve(Root.ENV_DIR);
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made meanwhile
+        } catch (IOException e) {
+            throw new HostException("cannot write to " + dir + ": " + dev.unitgen.util.Text.io(e), null, e);
+        }
+    }
+
+    /**
+     * Fails, before anything is written, when the unit directory (or, with {@code env}, the
+     * env directory) cannot take a new file: read-only, no permission.
+     */
+    public void checkWritable(boolean env) {
+        List<Path> dirs = new ArrayList<>(List.of(unitDir()));
+        if (env) {
+            ensureEnvDir();
+            dirs.add(root.resolve(Root.ENV_DIR));
+        }
+        for (Path dir : dirs) {
+            try {
+                Files.createDirectories(dir);
+                Path probe = Files.createTempFile(dir, ".unitgen-probe-", "");
+                Files.delete(probe);
+            } catch (IOException e) {
+                throw new HostException("cannot write to " + dir + ": " + dev.unitgen.util.Text.io(e), null, e);
+            }
+        }
     }
 
     public void deleteUnit(String unit) {
@@ -187,7 +226,7 @@ public final class HostUnits {
                     Files.createSymbolicLink(link, Path.of(Root.unitFile(unit)));
                 }
             } catch (IOException e) {
-                throw new HostException("cannot create " + link + ": " + e.getMessage(), null, e);
+                throw new HostException("cannot create " + link + ": " + dev.unitgen.util.Text.io(e), null, e);
             }
         }
     }
@@ -204,7 +243,7 @@ public final class HostUnits {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new HostException("cannot read " + p + ": " + e.getMessage(), null, e);
+            throw new HostException("cannot read " + p + ": " + dev.unitgen.util.Text.io(e), null, e);
         }
     }
 
@@ -213,7 +252,7 @@ public final class HostUnits {
             Files.createDirectories(p.getParent());
             AtomicFiles.write(p, text.getBytes(StandardCharsets.UTF_8), mode);
         } catch (IOException e) {
-            throw new HostException("cannot write " + p + ": " + e.getMessage(), null, e);
+            throw new HostException("cannot write " + p + ": " + dev.unitgen.util.Text.io(e), null, e);
         }
     }
 
@@ -223,7 +262,7 @@ public final class HostUnits {
                 AtomicFiles.syncDirectory(p.getParent());
             }
         } catch (IOException e) {
-            throw new HostException("cannot delete " + p + ": " + e.getMessage(), null, e);
+            throw new HostException("cannot delete " + p + ": " + dev.unitgen.util.Text.io(e), null, e);
         }
     }
 }

@@ -71,6 +71,27 @@ public final class Text {
         return d[a.length()][b.length()];
     }
 
+    /**
+     * What went wrong in an I/O operation, for a message that already names the file:
+     * "permission denied", "Read-only file system", "No space left on device", ...
+     */
+    public static String io(java.io.IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemLoopException) {
+            return "symbolic link loop";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
     public static String joinQuoted(List<String> values) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {

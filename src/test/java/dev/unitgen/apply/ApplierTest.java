@@ -49,7 +49,37 @@ class ApplierTest {
     }
 
     Applier.Result apply(List<RenderedUnit> units) {
-        return new Applier(host, manager, engine, (u, n) -> List.of("journal line of " + u), Duration.ofSeconds(5), null).apply(units);
+        return applier().apply(units);
+    }
+
+    Applier applier() {
+        return new Applier(host, manager, engine, (u, n) -> List.of("journal line of " + u), Duration.ofSeconds(5), null);
+    }
+
+    @Test
+    void rollbackOnFailurePutsThePreviousVersionBackAndRemovesNewUnits() throws Exception {
+        apply(render(TWO));
+        String goodUnit = Files.readString(host.unitPath("web.service"));
+        String goodEnv = Files.readString(host.envPath("web"));
+        manager.failWhenUnitContains = "nginx:9.9-broken";
+        String broken = TWO.replace("nginx:1.27", "nginx:9.9-broken").replace("TOKEN: abc", "TOKEN: new")
+                + "  extra:\n    image: nginx:9.9-broken\n";
+        manager.calls.clear();
+        Applier.Result r = applier().rollbackOnFailure(true).apply(render(broken));
+        assertThat(r.exitCode()).isEqualTo(ExitCode.VERIFY_FAILED);
+        assertThat(r.rolledBack()).containsExactly("web.service", "extra.service");
+        assertThat(Files.readString(host.unitPath("web.service"))).isEqualTo(goodUnit);
+        assertThat(Files.readString(host.envPath("web"))).isEqualTo(goodEnv);
+        assertThat(host.unitPath("extra.service")).doesNotExist();
+        assertThat(manager.calls).containsSubsequence("restart web.service", "stop extra.service", "disable extra.service",
+                "reload", "restart web.service");
+        assertThat(manager.state("web.service").isActiveRunning()).isTrue();
+        assertThat(root.resolve(Pending.PATH)).doesNotExist();
+        // without the option, the failed version stays
+        manager.calls.clear();
+        Applier.Result plain = apply(render(broken));
+        assertThat(plain.rolledBack()).isEmpty();
+        assertThat(Files.readString(host.unitPath("web.service"))).contains("nginx:9.9-broken");
     }
 
     static final String TWO = """

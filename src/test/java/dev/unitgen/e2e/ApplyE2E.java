@@ -179,14 +179,24 @@ class ApplyE2E {
     }
 
     static List<String> argv(String renderJson) {
+        List<List<String>> all = argvs(renderJson);
+        assertThat(all).isNotEmpty();
+        return all.get(0);
+    }
+
+    /** Every docker_argv of a `render --output json` document, in order. */
+    static List<List<String>> argvs(String renderJson) {
         Matcher m = Pattern.compile("\"docker_argv\": \\[(.*?)\\n\\s*\\]", Pattern.DOTALL).matcher(renderJson);
-        assertThat(m.find()).isTrue();
-        List<String> out = new ArrayList<>();
-        Matcher s = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(m.group(1));
-        while (s.find()) {
-            out.add(unjson(s.group(1)));
+        List<List<String>> all = new ArrayList<>();
+        while (m.find()) {
+            List<String> out = new ArrayList<>();
+            Matcher s = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(m.group(1));
+            while (s.find()) {
+                out.add(unjson(s.group(1)));
+            }
+            all.add(out);
         }
-        return out;
+        return all;
     }
 
     static String unjson(String s) {
