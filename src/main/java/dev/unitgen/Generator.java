@@ -22,12 +22,19 @@ import java.util.List;
  * layout.
  */
 public final class Generator {
-    /** How to generate. {@code hostCgroup} null: detect under the root. */
-    public record Options(Root root, CgroupLayout hostCgroup, Path templateDir, String docker) {
+    /**
+     * How to generate. {@code hostCgroup} null: detect under the root. {@code render} false
+     * stops after translation (validate: the built-in templates cannot fail, and loading
+     * FreeMarker is the largest share of a validate run; a --template-dir is still rendered).
+     */
+    public record Options(Root root, CgroupLayout hostCgroup, Path templateDir, String docker, boolean render) {
+        public Options(Root root, CgroupLayout hostCgroup, Path templateDir, String docker) {
+            this(root, hostCgroup, templateDir, docker, true);
+        }
     }
 
     /** Everything one run produced; {@code units} is empty when there were errors. */
-    public record Result(Diagnostics diagnostics, Definitions definitions, List<RenderedUnit> units, int files) {
+    public record Result(Diagnostics diagnostics, Definitions definitions, List<RenderedUnit> units, int containers, int files) {
         public boolean ok() {
             return !diagnostics.hasErrors();
         }
@@ -40,25 +47,32 @@ public final class Generator {
             throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
         Diagnostics diagnostics = new Diagnostics();
         DefinitionLoader loader = new DefinitionLoader(options.root(), diagnostics);
-        Definitions defs = loader.load(paths);
+        Definitions defs;
+        try (var t = dev.unitgen.util.Timing.phase("parse")) {
+            defs = loader.load(paths);
+        }
         CgroupLayout layout = options.hostCgroup() != null ? options.hostCgroup()
                 : CgroupLayout.detect(options.root()).orElse(null);
         Translator translator = new Translator(new TranslateOptions(options.root(), layout,
                 options.docker() == null ? TranslateOptions.DEFAULT_DOCKER : options.docker()), diagnostics);
         List<Translation> translations = new ArrayList<>();
-        for (ContainerSpec c : defs.containers()) {
-            Translation t = translator.translate(c, defs);
-            if (t != null) {
-                translations.add(t);
+        try (var timing = dev.unitgen.util.Timing.phase("translate")) {
+            for (ContainerSpec c : defs.containers()) {
+                Translation t = translator.translate(c, defs);
+                if (t != null) {
+                    translations.add(t);
+                }
             }
         }
         List<RenderedUnit> units = new ArrayList<>();
-        if (!diagnostics.hasErrors()) {
-            Renderer renderer = new Renderer(options.templateDir());
-            for (Translation t : translations) {
-                units.add(renderer.render(t));
+        if (!diagnostics.hasErrors() && (options.render() || options.templateDir() != null)) {
+            try (var timing = dev.unitgen.util.Timing.phase("render")) {
+                Renderer renderer = new Renderer(options.templateDir());
+                for (Translation t : translations) {
+                    units.add(renderer.render(t));
+                }
             }
         }
-        return new Result(diagnostics, defs, units, loader.fileCount());
+        return new Result(diagnostics, defs, units, translations.size(), loader.fileCount());
     }
 }

@@ -12,10 +12,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        long started = System.currentTimeMillis();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(out, err, args);
         out.flush();
+        dev.unitgen.util.Timing.report(err, started);
         err.flush();
         System.exit(code);
     }

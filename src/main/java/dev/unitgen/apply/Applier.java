@@ -80,14 +80,19 @@ public final class Applier {
         boolean reloadOwed = owed.remove("reload");
         Set<String> owedUnits = new LinkedHashSet<>();
         owed.forEach(e -> owedUnits.add(e.replaceFirst("^(start|restart) ", "")));
-        Plan plan = new Planner(host, manager).plan(desired, manager.live() ? owedUnits : Set.of());
+        Plan plan;
+        try (var t = dev.unitgen.util.Timing.phase("plan")) {
+            plan = new Planner(host, manager).plan(desired, manager.live() ? owedUnits : Set.of());
+        }
         say(plan.summary());
         plan.changes().forEach(c -> say("  " + c.describe()));
 
         Checkpoint.reach("planned");
         List<Change> toRun = plan.changes().stream().filter(c -> c.action() != Change.Action.REMOVE && (c.restart() || c.start())).toList();
         if (engine != null) {
-            pullImages(toRun);
+            try (var t = dev.unitgen.util.Timing.phase("images")) {
+                pullImages(toRun);
+            }
         }
 
         Map<String, ServiceManager.JobType> jobs = new LinkedHashMap<>();
@@ -178,8 +183,11 @@ public final class Applier {
             return new Result(plan, false, jobResults, List.of(), List.of(), ExitCode.OK);
         }
         if (!jobs.isEmpty()) {
-            jobs.keySet().forEach(manager::resetFailed);
-            Map<String, String> r = manager.runJobs(jobs, timeout);
+            Map<String, String> r;
+            try (var t = dev.unitgen.util.Timing.phase("jobs")) {
+                jobs.keySet().forEach(manager::resetFailed);
+                r = manager.runJobs(jobs, timeout);
+            }
             r.forEach((u, res) -> say((jobs.get(u) == ServiceManager.JobType.START ? "Started " : "Restarted ") + u + ": " + res));
             jobResults.putAll(r);
             Checkpoint.reach("jobs-done");
@@ -190,8 +198,10 @@ public final class Applier {
 
         Verifier verifier = new Verifier(manager, engine, journal);
         List<Verification> verifications = new ArrayList<>();
-        for (RenderedUnit d : desired) {
-            verifications.add(verifier.verify(d.unitName(), d.unitText()));
+        try (var t = dev.unitgen.util.Timing.phase("verify")) {
+            for (RenderedUnit d : desired) {
+                verifications.add(verifier.verify(d.unitName(), d.unitText()));
+            }
         }
         long failed = verifications.stream().filter(v -> !v.ok()).count();
         for (Verification v : verifications) {

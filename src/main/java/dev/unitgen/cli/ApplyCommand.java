@@ -96,14 +96,26 @@ final class ApplyCommand implements Callable<Integer> {
         }
         PrintWriter progress = json ? null : out;
         try (ApplyLock lock = ApplyLock.acquire(options.root(), timeouts.lock(), json ? err : out);
-             ServiceManager manager = bus.manager(units, offline.on());
-             ContainerEngine engine = docker.engine(offline.on())) {
+             ServiceManager manager = connect(units);
+             ContainerEngine engine = dockerEngine()) {
             Applier.Result result = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
                     timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).apply(r.units());
             if (json) {
                 out.println(Json.write(toJson(r, result)));
             }
             return result.exitCode().code();
+        }
+    }
+
+    private ServiceManager connect(HostUnits units) {
+        try (var t = dev.unitgen.util.Timing.phase("connect-bus")) {
+            return bus.manager(units, offline.on());
+        }
+    }
+
+    private ContainerEngine dockerEngine() {
+        try (var t = dev.unitgen.util.Timing.phase("connect-dock")) {
+            return docker.engine(offline.on());
         }
     }
 

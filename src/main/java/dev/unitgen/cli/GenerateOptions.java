@@ -45,6 +45,11 @@ public final class GenerateOptions {
     }
 
     public Generator.Result generate() {
+        return generate(true);
+    }
+
+    /** With {@code render} false: validate only (see {@link Generator.Options#render}). */
+    public Generator.Result generate(boolean render) {
         CgroupLayout layout = null;
         if (hostCgroup != null) {
             try {
@@ -63,7 +68,7 @@ public final class GenerateOptions {
             throw new UserException(ExitCode.INVALID, "--docker must be an absolute path, not " + docker, null);
         }
         try {
-            return Generator.run(paths, new Generator.Options(root(), layout, templateDir, docker));
+            return Generator.run(paths, new Generator.Options(root(), layout, templateDir, docker, render));
         } catch (DefinitionLoader.NoSuchPathException e) {
             throw new UserException(ExitCode.INVALID, "no such file or directory: " + e.getMessage(),
                     paths.isEmpty() ? "Put definitions in /etc/unitgen, or name files or directories on the command line." : null);

@@ -27,18 +27,18 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Generator.Result r = options.generate();
+        Generator.Result r = options.generate(false);
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         if (options.output == OutputFormat.json) {
             Map<String, Object> doc = DiagnosticPrinter.toJson(r.diagnostics());
             doc.put("files", r.files());
-            doc.put("containers", r.units().stream().map(u -> u.translation().name()).toList());
+            doc.put("containers", r.definitions().containers().stream().map(c -> c.name()).toList());
             out.println(Json.write(doc));
         } else {
             DiagnosticPrinter.printText(err, r.diagnostics());
             if (r.ok()) {
-                out.println("Success! " + r.units().size() + " container" + (r.units().size() == 1 ? "" : "s") + " in "
+                out.println("Success! " + r.containers() + " container" + (r.containers() == 1 ? "" : "s") + " in "
                         + r.files() + " file" + (r.files() == 1 ? "" : "s") + (r.diagnostics().warningCount() > 0
                         ? ", " + r.diagnostics().warningCount() + " warning" + (r.diagnostics().warningCount() == 1 ? "" : "s") : "")
                         + ": the definitions are valid.");

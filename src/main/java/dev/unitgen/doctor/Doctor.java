@@ -126,12 +126,12 @@ public final class Doctor {
 
     private Check definitionsCheck(List<String> paths) {
         try {
-            Generator.Result r = Generator.run(paths, new Generator.Options(root, null, null, docker));
+            Generator.Result r = Generator.run(paths, new Generator.Options(root, null, null, docker, false));
             if (!r.ok()) {
                 return Check.fail("definitions", r.diagnostics().errorCount() + " errors in " + r.files() + " files",
                         "Run unitgen validate to see them with file, line and column.");
             }
-            String msg = r.units().size() + " containers in " + r.files() + " files are valid";
+            String msg = r.containers() + " containers in " + r.files() + " files are valid";
             return r.diagnostics().warningCount() > 0
                     ? Check.warn("definitions", msg + ", with " + r.diagnostics().warningCount() + " warnings", "Run unitgen validate to see them.")
                     : Check.ok("definitions", msg);
