@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  * <li>docker env files ({@link #envLine}): {@code KEY=value} raw, as the docker client reads
  *     them (no quoting exists); newlines refused.</li>
  * <li>comments ({@link #comment}).</li>
+ * <li>Dockerfiles ({@link #dockerExecForm}, {@link #dockerRun}, {@link #dockerCopy},
+ *     {@link #dockerWord}): exec forms are JSON arrays (the builder substitutes no variables
+ *     in RUN and CMD); COPY, which the builder does substitute, refuses {@code $} and
+ *     {@code \}; no value can add or continue an instruction line.</li>
+ * <li>YAML 1.2 scalars ({@link #yamlScalar}) that read back as exactly the same text.</li>
  * </ul>
  * {@link #splitExec} is the inverse of {@link #exec}: it parses a command line the way systemd does.
  */
@@ -318,6 +323,144 @@ public final class Escaping {
             sb.append("\\x5c");
         }
         return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- Dockerfiles
+
+    /** A JSON string, as the builder reads the exec form of RUN and CMD: every character kept. */
+    public static String dockerJsonString(String s) {
+        checkLength(s);
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 0 -> throw new UnsafeValueException("a NUL character cannot be passed to a command");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isSurrogate(c) && !pairedSurrogate(s, i)) {
+                        throw new UnsafeValueException("the value is not valid Unicode (unpaired surrogate)");
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /**
+     * The exec form of RUN, CMD or ENTRYPOINT: {@code ["word", ...]}. The builder runs the
+     * words as they are, without a shell and without substituting variables.
+     */
+    public static String dockerExecForm(List<String> argv) {
+        if (argv.isEmpty()) {
+            throw new UnsafeValueException("empty command");
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < argv.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(dockerJsonString(argv.get(i)));
+        }
+        return sb.append(']').toString();
+    }
+
+    /**
+     * The argument of a RUN instruction that runs {@code script} with {@code /bin/sh -c}. A
+     * script on one line is written as it is (the shell form, which the builder hands to
+     * {@code /bin/sh -c} unchanged); a script with a line break or another control character,
+     * one that ends in a backslash (a line continuation) or that starts with {@code [} (it
+     * would be read as the exec form) is written in the exec form instead.
+     */
+    public static String dockerRun(String script) {
+        checkLength(script);
+        String t = script.strip();
+        if (t.isEmpty()) {
+            throw new UnsafeValueException("empty RUN command");
+        }
+        boolean oneLine = t.chars().noneMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f || c == 0x2028 || c == 0x2029)
+                && !t.endsWith("\\") && !t.startsWith("[")
+                && validUnicode(t);
+        return oneLine && t.equals(script) ? script : dockerExecForm(List.of("/bin/sh", "-c", script));
+    }
+
+    private static final Pattern DOCKER_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./\\[\\]-]+");
+
+    /**
+     * One word of an instruction the builder substitutes variables in (FROM, ENV, STOPSIGNAL,
+     * LABEL): only characters that have no meaning there.
+     */
+    public static String dockerWord(String s) {
+        if (s.isEmpty() || !DOCKER_WORD.matcher(s).matches()) {
+            throw new UnsafeValueException("not a plain Dockerfile word: " + s);
+        }
+        return s;
+    }
+
+    /**
+     * The JSON form of COPY, {@code ["SOURCE", "TARGET"]}. The builder substitutes variables
+     * in COPY and reads {@code \} as an escape there, so neither may occur, nor a control
+     * character.
+     */
+    public static String dockerCopy(String source, String target) {
+        for (String p : List.of(source, target)) {
+            if (p.isEmpty() || p.indexOf('$') >= 0 || p.indexOf('\\') >= 0 || p.indexOf('"') >= 0
+                    || p.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new UnsafeValueException("a COPY path holds no $, backslash, double quote or control character: " + p);
+            }
+        }
+        return dockerExecForm(List.of(source, target));
+    }
+
+    // ---------------------------------------------------------------- YAML
+
+    private static final Pattern YAML_PLAIN = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9 _./:@=+,%$-]*");
+    private static final java.util.Set<String> YAML_NULLS = java.util.Set.of("~", "null", "Null", "NULL");
+
+    /**
+     * A YAML 1.2 scalar that reads back as exactly {@code s}: plain when that is unambiguous,
+     * else double-quoted with escapes (a line break is written {@code \n}, never raw).
+     */
+    public static String yamlScalar(String s) {
+        if (YAML_PLAIN.matcher(s).matches() && !YAML_NULLS.contains(s) && !s.endsWith(" ") && !s.endsWith(":")
+                && !s.contains(": ") && !s.contains(" #")) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case 0 -> sb.append("\\0");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else if (Character.isSurrogate(c) && !pairedSurrogate(s, i)) {
+                        throw new UnsafeValueException("the value is not valid Unicode (unpaired surrogate)");
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static boolean validUnicode(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i)) && !pairedSurrogate(s, i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean pairedSurrogate(String s, int i) {
