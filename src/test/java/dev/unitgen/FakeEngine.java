@@ -36,6 +36,14 @@ public final class FakeEngine implements ContainerEngine {
     }
 
     @Override
+    public String build(byte[] context, BuildRequest request, Consumer<String> progress) {
+        calls.add("build " + request.tag());
+        progress.accept("Step 1/1 : FROM scratch");
+        missingImages.remove(request.tag());
+        return "sha256:fake";
+    }
+
+    @Override
     public Optional<ContainerInfo> inspect(String name) {
         return Optional.of(new ContainerInfo("id-" + name, name, "img", "running", true, "2026-01-01T00:00:00Z", null, 0));
     }

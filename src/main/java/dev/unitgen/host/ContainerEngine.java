@@ -2,6 +2,7 @@ package dev.unitgen.host;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,6 +18,13 @@ public interface ContainerEngine extends AutoCloseable {
 
     /** Pulls an image, reporting progress lines; throws {@link HostException} on failure. */
     void pull(String image, Consumer<String> progress);
+
+    /**
+     * Builds an image from a build context (a tar with the Dockerfile at its top) and tags
+     * it, reporting the build's output lines as they come; throws {@link HostException} when
+     * the build fails. Returns the image id.
+     */
+    String build(byte[] context, BuildRequest request, Consumer<String> progress);
 
     Optional<ContainerInfo> inspect(String name);
 
@@ -37,6 +45,13 @@ public interface ContainerEngine extends AutoCloseable {
 
     /** What docker info says (cgroupVersion "1" or "2"). */
     record EngineInfo(String serverVersion, String cgroupDriver, String cgroupVersion, String storageDriver) {
+    }
+
+    /**
+     * @param network the network mode of the RUN steps: default, host or none
+     * @param noCache build every step again instead of reusing the engine's cached layers
+     */
+    record BuildRequest(String tag, String network, Map<String, String> labels, boolean noCache) {
     }
 
     /**

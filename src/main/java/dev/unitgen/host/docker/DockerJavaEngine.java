@@ -2,9 +2,12 @@ package dev.unitgen.host.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -13,12 +16,14 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.host.HostException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -131,6 +136,69 @@ public final class DockerJavaEngine implements ContainerEngine {
         if (!errors.isEmpty()) {
             throw new HostException("cannot pull " + ref + ": " + errors.get(0), "Check the image name and the registry's reachability.", null);
         }
+    }
+
+    @Override
+    public String build(byte[] context, BuildRequest request, Consumer<String> progress) {
+        List<String> errors = new ArrayList<>();
+        StringBuilder partial = new StringBuilder();
+        String[] imageId = new String[1];
+        try {
+            BuildImageResultCallback cb = client.buildImageCmd()
+                    .withTarInputStream(new ByteArrayInputStream(context))
+                    .withTags(Set.of(request.tag()))
+                    .withLabels(request.labels())
+                    .withNetworkMode(request.network())
+                    .withNoCache(request.noCache())
+                    .withPull(false)
+                    .withRemove(true)
+                    .withForcerm(true)
+                    .exec(new BuildImageResultCallback() {
+                        @Override
+                        public void onNext(BuildResponseItem item) {
+                            if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+                                errors.add(item.getErrorDetail().getMessage().strip());
+                            } else if (item.getError() != null) {
+                                errors.add(item.getError().strip());
+                            }
+                            if (item.getStream() != null) {
+                                // the stream comes in pieces: report whole lines
+                                partial.append(item.getStream());
+                                int nl;
+                                while ((nl = partial.indexOf("\n")) >= 0) {
+                                    String line = plain(partial.substring(0, nl));
+                                    partial.delete(0, nl + 1);
+                                    if (!line.isBlank()) {
+                                        progress.accept(line);
+                                    }
+                                }
+                            }
+                            if (item.isBuildSuccessIndicated()) {
+                                imageId[0] = item.getImageId();
+                            }
+                            super.onNext(item);
+                        }
+                    });
+            String id = cb.awaitImageId(60, TimeUnit.MINUTES);
+            if (partial.length() > 0 && !partial.toString().isBlank()) {
+                progress.accept(plain(partial.toString()));
+            }
+            return id != null ? id : imageId[0];
+        } catch (DockerClientException e) {
+            if (partial.length() > 0 && !partial.toString().isBlank()) {
+                progress.accept(plain(partial.toString()));
+            }
+            String why = errors.isEmpty() ? message(e) : errors.get(errors.size() - 1);
+            throw new HostException("cannot build image " + request.tag() + ": " + why,
+                    "The build's output above shows the failing step; see the Dockerfile with unitgen image render.", e);
+        } catch (RuntimeException e) {
+            throw new HostException("cannot build image " + request.tag() + " at " + host + ": " + message(e), null, e);
+        }
+    }
+
+    /** A line of build output without the terminal colour codes the builder adds, and without control characters. */
+    static String plain(String line) {
+        return dev.unitgen.util.Text.printable(line.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "")).strip();
     }
 
     @Override
