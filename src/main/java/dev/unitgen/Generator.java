@@ -3,11 +3,14 @@ package dev.unitgen;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.host.CgroupLayout;
 import dev.unitgen.host.Root;
+import dev.unitgen.image.ImageBuild;
+import dev.unitgen.image.ImageBuilder;
 import dev.unitgen.render.RenderedUnit;
 import dev.unitgen.render.Renderer;
 import dev.unitgen.spec.ContainerSpec;
 import dev.unitgen.spec.DefinitionLoader;
 import dev.unitgen.spec.Definitions;
+import dev.unitgen.spec.ImageSpec;
 import dev.unitgen.translate.TranslateOptions;
 import dev.unitgen.translate.Translation;
 import dev.unitgen.translate.Translator;
@@ -15,17 +18,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pipeline every command shares: definition files -> validated specs -> unit models ->
- * rendered text. Nothing here touches the host beyond reading definitions and the cgroup
- * layout.
+ * rendered text, and declared images -> Dockerfiles and build contexts (their tags are part
+ * of the units). Nothing here touches the host beyond reading definitions, the files of
+ * images and the cgroup layout.
  */
 public final class Generator {
     /**
      * How to generate. {@code hostCgroup} null: detect under the root. {@code render} false
      * stops after translation (validate: the built-in templates cannot fail, and loading
      * FreeMarker is the largest share of a validate run; a --template-dir is still rendered).
+     * Declared images are always rendered: their tags are part of the units.
      */
     public record Options(Root root, CgroupLayout hostCgroup, Path templateDir, String docker, boolean render) {
         public Options(Root root, CgroupLayout hostCgroup, Path templateDir, String docker) {
@@ -33,14 +39,32 @@ public final class Generator {
         }
     }
 
-    /** Everything one run produced; {@code units} is empty when there were errors. */
-    public record Result(Diagnostics diagnostics, Definitions definitions, List<RenderedUnit> units, int containers, int files) {
+    /**
+     * Everything one run produced; {@code units} is empty when there were errors.
+     * {@code images} holds the builds of the declared images that could be prepared, by name.
+     */
+    public record Result(Diagnostics diagnostics, Definitions definitions, List<RenderedUnit> units,
+                         Map<String, ImageBuild> images, int containers, int files) {
         public boolean ok() {
             return !diagnostics.hasErrors();
         }
     }
 
     private Generator() {
+    }
+
+    /**
+     * Only the declared images: definitions read and checked together (as {@link #run}), the
+     * images' Dockerfiles rendered and their files read; no container is translated.
+     */
+    public static Result images(List<String> paths, Options options)
+            throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
+        Diagnostics diagnostics = new Diagnostics();
+        DefinitionLoader loader = new DefinitionLoader(options.root(), diagnostics);
+        Definitions defs = loader.load(paths);
+        Renderer renderer = new Renderer(options.templateDir());
+        Map<String, ImageBuild> images = new ImageBuilder(options.root(), renderer, diagnostics).prepareAll(defs.images());
+        return new Result(diagnostics, defs, List.of(), images, 0, loader.fileCount());
     }
 
     public static Result run(List<String> paths, Options options)
@@ -55,10 +79,22 @@ public final class Generator {
                 : CgroupLayout.detect(options.root()).orElse(null);
         Translator translator = new Translator(new TranslateOptions(options.root(), layout,
                 options.docker() == null ? TranslateOptions.DEFAULT_DOCKER : options.docker()), diagnostics);
+        Renderer renderer = null;
+        Map<String, ImageBuild> images = Map.of();
+        if (!defs.images().isEmpty()) {
+            try (var timing = dev.unitgen.util.Timing.phase("dockerfiles")) {
+                renderer = new Renderer(options.templateDir());
+                images = new ImageBuilder(options.root(), renderer, diagnostics).prepareAll(defs.images());
+            }
+        }
         List<Translation> translations = new ArrayList<>();
         try (var timing = dev.unitgen.util.Timing.phase("translate")) {
             for (ContainerSpec c : defs.containers()) {
-                Translation t = translator.translate(c, defs);
+                ImageSpec declared = defs.declaredImage(c);
+                if (declared != null && !images.containsKey(declared.name())) {
+                    continue; // the image's problems are reported
+                }
+                Translation t = translator.translate(c, defs, declared == null ? null : images.get(declared.name()));
                 if (t != null) {
                     translations.add(t);
                 }
@@ -67,12 +103,14 @@ public final class Generator {
         List<RenderedUnit> units = new ArrayList<>();
         if (!diagnostics.hasErrors() && (options.render() || options.templateDir() != null)) {
             try (var timing = dev.unitgen.util.Timing.phase("render")) {
-                Renderer renderer = new Renderer(options.templateDir());
+                if (renderer == null) {
+                    renderer = new Renderer(options.templateDir());
+                }
                 for (Translation t : translations) {
                     units.add(renderer.render(t));
                 }
             }
         }
-        return new Result(diagnostics, defs, units, translations.size(), loader.fileCount());
+        return new Result(diagnostics, defs, units, images, translations.size(), loader.fileCount());
     }
 }

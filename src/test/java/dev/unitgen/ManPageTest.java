@@ -105,6 +105,21 @@ class ManPageTest {
     }
 
     @Test
+    void imageKeysListsExactlyTheKeysOfTheImageTableInTableOrder() throws IOException {
+        List<String> documented = tpTags(section(read("unitgen.yaml.5"), "IMAGE KEYS"));
+        List<String> table = dev.unitgen.spec.ImageKeys.all().stream().map(Key::name).toList();
+        assertThat(documented).as("the .TP entries of IMAGE KEYS in unitgen.yaml(5)").containsExactlyElementsOf(table);
+        String images = normalize(String.join("\n", section(read("unitgen.yaml.5"), "IMAGES")));
+        for (String unit : dev.unitgen.image.ImageBuilder.DEFAULT_MASKS) {
+            assertThat(images).as("IMAGES names the unit %s masked in every image", unit).contains(unit);
+        }
+        for (dev.unitgen.spec.DistroFamily f : dev.unitgen.spec.DistroFamily.values()) {
+            assertThat(normalize(String.join("\n", section(read("unitgen.yaml.5"), "IMAGE KEYS"))))
+                    .as("IMAGE KEYS names the family %s", f.yaml()).contains(f.yaml());
+        }
+    }
+
+    @Test
     void everySystemdProfileIsDocumented() throws IOException {
         String page = read("unitgen.yaml.5");
         List<String> profiles = Arrays.stream(SystemdProfile.values()).map(SystemdProfile::yaml).toList();

@@ -6,6 +6,7 @@ import dev.unitgen.host.HostException;
 import dev.unitgen.host.HostUnits;
 import dev.unitgen.host.Journal;
 import dev.unitgen.host.ServiceManager;
+import dev.unitgen.image.ImageBuild;
 import dev.unitgen.plan.Change;
 import dev.unitgen.plan.Plan;
 import dev.unitgen.plan.Planner;
@@ -23,8 +24,8 @@ import java.util.Set;
 
 /**
  * Carries a plan out on the host, in this order (each step only when there is work for it):
- * images are checked and pulled (before anything is written, so a failing pull changes
- * nothing); the owed work is recorded (pending); removed units are stopped, disabled and
+ * images are checked and pulled, or built when declared under images: (before anything is
+ * written, so a failing pull or build changes nothing); the owed work is recorded (pending); removed units are stopped, disabled and
  * deleted with their env files and containers; env files, then unit files are written
  * atomically; units are enabled or disabled; the manager is reloaded ONCE; start and restart
  * jobs are queued in mode "replace" and waited for; every declared unit is verified.
@@ -297,6 +298,17 @@ public final class Applier {
     private void pullImages(List<Change> toRun) {
         Set<String> done = new LinkedHashSet<>();
         for (Change c : toRun) {
+            ImageBuild build = c.desired().translation().build();
+            if (build != null) {
+                // an image declared under images: is built when the engine does not have its tag, never pulled
+                if (done.add("build " + build.tag()) && !engine.imageExists(build.tag())) {
+                    say("Building image " + build.tag() + " (image " + build.name() + " of " + c.unit() + ") ...");
+                    engine.build(build.context(), new ContainerEngine.BuildRequest(build.tag(), build.network().mode(),
+                            build.labels(), false), line -> say("  " + build.name() + ": " + line));
+                    say("Built " + build.tag() + ".");
+                }
+                continue;
+            }
             String image = c.desired().translation().spec().get(ContainerKeys.IMAGE);
             Values.PullPolicy policy = c.desired().translation().spec().get(ContainerKeys.PULL_POLICY, Values.PullPolicy.MISSING);
             if (!done.add(image + "/" + policy)) {

@@ -48,7 +48,8 @@ public final class Renderer {
         }
         loaders.add(new ClassTemplateLoader(Renderer.class, "/templates"));
         cfg.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(new TemplateLoader[0])));
-        cfg.setRegisteredCustomOutputFormats(List.of(UnitOutputFormat.INSTANCE, EnvOutputFormat.INSTANCE));
+        cfg.setRegisteredCustomOutputFormats(List.of(UnitOutputFormat.INSTANCE, EnvOutputFormat.INSTANCE,
+                DockerfileOutputFormat.INSTANCE));
         cfg.setDefaultEncoding("UTF-8");
         cfg.setLocale(Locale.ROOT);
         cfg.setNumberFormat("computer");
@@ -122,6 +123,27 @@ public final class Renderer {
         u.put("sections", sectionList);
         u.put("section", sections);
         return process(UNIT_TEMPLATE, UnitOutputFormat.INSTANCE, Map.of("unit", u));
+    }
+
+    /**
+     * Renders a Dockerfile through {@code template} (one of templates/dockerfile-*.ftl); the
+     * model's values are {@link #dockerfile} markup.
+     */
+    public String renderDockerfile(String template, Map<String, Object> model) throws RenderException {
+        try {
+            return process(template, DockerfileOutputFormat.INSTANCE, model);
+        } catch (dev.unitgen.unit.UnsafeValueException e) {
+            throw new RenderException(template + ": " + e.getMessage());
+        }
+    }
+
+    /** Text made by the escaping module, passed to a Dockerfile template as it is. */
+    public static DockerfileOutputFormat.Markup dockerfile(String escaped) {
+        try {
+            return DockerfileOutputFormat.INSTANCE.fromMarkup(escaped);
+        } catch (freemarker.template.TemplateModelException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static UnitOutputFormat.Markup markup(UnitValue v) {

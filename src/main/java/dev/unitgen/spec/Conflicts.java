@@ -24,7 +24,8 @@ final class Conflicts {
             Map.entry("--interactive", "a unit has no input to give a container"),
             Map.entry("--entrypoint", "use entrypoint:"));
 
-    static void check(ContainerSpec spec, Diagnostics d) {
+    /** @param declaredImage whether the container's image names an image declared under images: */
+    static void check(ContainerSpec spec, boolean declaredImage, Diagnostics d) {
         String name = Text.q(spec.name());
         String netMode = spec.get(ContainerKeys.NETWORK_MODE);
         if (netMode != null) {
@@ -82,7 +83,7 @@ final class Conflicts {
                     + " is disabled; its other settings have no effect", null);
         }
         String image = spec.get(ContainerKeys.IMAGE);
-        if (image != null) {
+        if (image != null && !declaredImage) {
             ImageRef.check(image, spec.locationOf(ContainerKeys.IMAGE), spec.name(), d);
         }
     }

@@ -30,7 +30,7 @@ public final class DefinitionLoader {
         this.diagnostics = diagnostics;
     }
 
-    /** The result of loading: valid containers; problems are in the diagnostics. */
+    /** The result of loading: valid containers and images; problems are in the diagnostics. */
     public Definitions load(List<String> paths) throws NoSuchPathException {
         List<Path[]> files = new ArrayList<>(); // {real path, display path}
         if (paths.isEmpty()) {
@@ -53,14 +53,17 @@ public final class DefinitionLoader {
         }
         fileCount = files.size();
         List<ContainerSpec> all = new ArrayList<>();
+        List<ImageSpec> images = new ArrayList<>();
         SpecReader reader = new SpecReader(diagnostics);
         for (Path[] f : files) {
             SourceFile source = read(f[0], f[1].toString());
             if (source != null) {
-                all.addAll(reader.read(source, Path.of(root.hostPath(f[0]))));
+                SpecReader.Parsed parsed = reader.read(source, Path.of(root.hostPath(f[0])));
+                all.addAll(parsed.containers());
+                images.addAll(parsed.images());
             }
         }
-        return Definitions.of(all, diagnostics);
+        return Definitions.of(all, images, diagnostics);
     }
 
     /** How many definition files the last {@link #load} read. */

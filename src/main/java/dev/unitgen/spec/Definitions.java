@@ -16,13 +16,47 @@ import java.util.TreeMap;
  */
 public final class Definitions {
     private final Map<String, ContainerSpec> byName;
+    private final Map<String, ImageSpec> images;
 
-    private Definitions(Map<String, ContainerSpec> byName) {
+    private Definitions(Map<String, ContainerSpec> byName, Map<String, ImageSpec> images) {
         this.byName = byName;
+        this.images = images;
     }
 
     /** Validates the containers of all files together; the result holds the valid ones, sorted by name. */
     public static Definitions of(List<ContainerSpec> all, Diagnostics d) {
+        return of(all, List.of(), d);
+    }
+
+    /**
+     * Validates the containers and images of all files together: names unique, a container's
+     * {@code image:} that names a declared image refers to it.
+     */
+    public static Definitions of(List<ContainerSpec> all, List<ImageSpec> declaredImages, Diagnostics d) {
+        Map<String, List<ImageSpec>> imageGroups = new TreeMap<>();
+        for (ImageSpec i : declaredImages) {
+            imageGroups.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i);
+        }
+        Map<String, ImageSpec> images = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ImageSpec>> g : imageGroups.entrySet()) {
+            List<ImageSpec> same = g.getValue();
+            if (same.size() > 1) {
+                same.sort(Comparator.comparing((ImageSpec i) -> i.file().displayName()).thenComparing(i -> i.nameLocation().line()));
+                for (ImageSpec i : same) {
+                    List<String> others = same.stream().filter(o -> o != i).map(o -> o.nameLocation().toString()).toList();
+                    d.error(i.nameLocation(), "image " + Text.q(g.getKey()) + " is declared more than once",
+                            "Also declared at " + String.join(", ", others) + "; an image name must be unique.");
+                }
+            }
+            images.put(g.getKey(), same.get(0));
+        }
+        for (ImageSpec i : images.values()) {
+            if (images.containsKey(i.from())) {
+                d.error(i.locationOf(ImageKeys.FROM), "from of image " + Text.q(i.name()) + " names the declared image "
+                        + Text.q(i.from()), "An image is built from a base image of a registry or of the engine; "
+                        + "put the steps of both into one image.");
+            }
+        }
         Map<String, List<ContainerSpec>> groups = new TreeMap<>();
         for (ContainerSpec c : all) {
             groups.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
@@ -42,7 +76,14 @@ public final class Definitions {
             byName.put(g.getKey(), same.get(0));
         }
         for (ContainerSpec c : byName.values()) {
-            Conflicts.check(c, d);
+            String image = c.get(ContainerKeys.IMAGE);
+            boolean declared = image != null && images.containsKey(image);
+            Conflicts.check(c, declared, d);
+            if (declared && c.has(ContainerKeys.PULL_POLICY)) {
+                d.warning(c.locationOf(ContainerKeys.PULL_POLICY), "pull_policy has no effect on container " + Text.q(c.name())
+                        + ": its image " + Text.q(image) + " is declared under images:",
+                        "unitgen builds a declared image when the engine does not have it, and never pulls it.");
+            }
             for (Values.Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
                 ContainerSpec target = byName.get(dep.name());
                 if (dep.name().equals(c.name())) {
@@ -67,7 +108,7 @@ public final class Definitions {
             }
         }
         reportCycles(byName, d);
-        return new Definitions(byName);
+        return new Definitions(byName, images);
     }
 
     static boolean hasHealthcheck(ContainerSpec c) {
@@ -130,7 +171,7 @@ public final class Definitions {
         }
         state.put(node, 1);
         path.add(node);
-        for (String next : new Definitions(byName).orderedAfter(c)) {
+        for (String next : new Definitions(byName, Map.of()).orderedAfter(c)) {
             if (!next.equals(node)) {
                 dfs(next, byName, state, path, d);
             }
@@ -146,5 +187,21 @@ public final class Definitions {
 
     public ContainerSpec get(String name) {
         return byName.get(name);
+    }
+
+    /** The declared images, sorted by name (valid or not). */
+    public List<ImageSpec> images() {
+        return List.copyOf(images.values());
+    }
+
+    /** The declared image of that name, or null. */
+    public ImageSpec image(String name) {
+        return images.get(name);
+    }
+
+    /** The declared image container {@code c} runs, or null when its image is a registry's. */
+    public ImageSpec declaredImage(ContainerSpec c) {
+        String image = c.get(ContainerKeys.IMAGE);
+        return image == null ? null : images.get(image);
     }
 }

@@ -17,17 +17,23 @@ final class ImageRef {
             "(?:(" + DOMAIN + ")/)?(" + COMPONENT + "(?:/" + COMPONENT + ")*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?");
 
     static void check(String image, Location at, String container, Diagnostics d) {
+        check(image, at, "container " + Text.q(container), "of container " + Text.q(container), d);
+    }
+
+    /** @param in "container \"web\"": what the reference belongs to, for messages */
+    static boolean check(String image, Location at, String in, String of, Diagnostics d) {
         java.util.regex.Matcher m = REFERENCE.matcher(image);
         if (image.length() > 512 || !m.matches()) {
             String hint = !image.equals(image.toLowerCase(java.util.Locale.ROOT)) && REFERENCE.matcher(image.toLowerCase(java.util.Locale.ROOT)).matches()
                     ? "Image names are lower case: " + image.toLowerCase(java.util.Locale.ROOT) + "."
                     : "The form is [REGISTRY/]NAME[:TAG][@DIGEST], e.g. nginx:1.27 or ghcr.io/org/app@sha256:....";
-            d.error(at, "invalid image reference " + Text.q(image) + " in container " + Text.q(container), hint);
-            return;
+            d.error(at, "invalid image reference " + Text.q(image) + " in " + in, hint);
+            return false;
         }
         if (m.group(3) == null && m.group(4) == null) {
-            d.warning(at, "image " + Text.q(image) + " of container " + Text.q(container) + " has no tag or digest",
+            d.warning(at, "image " + Text.q(image) + " " + of + " has no tag or digest",
                     "It means :latest, which changes under you; pin a tag (" + image + ":1.2) or a digest.");
         }
+        return true;
     }
 }

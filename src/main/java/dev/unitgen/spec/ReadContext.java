@@ -13,6 +13,7 @@ public final class ReadContext {
     private final SourceFile file;
     private final Path hostDir;
     private final String container;
+    private final String kind;
     private String key;
 
     /**
@@ -20,10 +21,16 @@ public final class ReadContext {
      *                in definitions resolve against it)
      */
     public ReadContext(Diagnostics diagnostics, SourceFile file, Path hostDir, String container) {
+        this(diagnostics, file, hostDir, container, "container");
+    }
+
+    /** @param kind what {@code name} names in messages: "container" or "image" */
+    public ReadContext(Diagnostics diagnostics, SourceFile file, Path hostDir, String name, String kind) {
         this.diagnostics = diagnostics;
         this.file = file;
         this.hostDir = hostDir;
-        this.container = container;
+        this.container = name;
+        this.kind = kind;
     }
 
     public Diagnostics diagnostics() {
@@ -54,7 +61,7 @@ public final class ReadContext {
             sb.append(key);
         }
         if (container != null) {
-            sb.append(sb.length() > 0 ? " of container " : "container ").append(Text.q(container));
+            sb.append(sb.length() > 0 ? " of " + kind + " " : kind + " ").append(Text.q(container));
         }
         return sb.toString();
     }

@@ -31,7 +31,7 @@ public final class SpecReader {
     /** Names of units every docker host has; a container may not take them. */
     static final Set<String> RESERVED = Set.of("docker", "containerd", "dbus", "unitgen", "default", "multi-user",
             "network-online", "sysinit", "basic", "shutdown", "emergency", "rescue");
-    static final Set<String> TOP_KEYS = Set.of("containers", "defaults", "version");
+    static final Set<String> TOP_KEYS = Set.of("containers", "images", "defaults", "version");
 
     private final Diagnostics diagnostics;
 
@@ -39,31 +39,36 @@ public final class SpecReader {
         this.diagnostics = diagnostics;
     }
 
+    /** What one file declares. */
+    public record Parsed(List<ContainerSpec> containers, List<ImageSpec> images) {
+        static final Parsed EMPTY = new Parsed(List.of(), List.of());
+    }
+
     /**
      * @param hostPath the file's path as the host sees it (without --root), for SourcePath= and
      *                 relative paths
      */
-    public List<ContainerSpec> read(SourceFile file, Path hostPath) {
+    public Parsed read(SourceFile file, Path hostPath) {
         Optional<YNode> doc = YamlParser.parse(file, diagnostics);
         if (doc.isEmpty()) {
             if (!diagnostics.sorted().stream().anyMatch(d -> d.location() != null && d.location().file() == file)) {
                 diagnostics.error(Location.of(file, 1, 1), "the file has no definitions",
                         "A definition file is a mapping with a containers: key. Remove the file if it is not needed.");
             }
-            return List.of();
+            return Parsed.EMPTY;
         }
         YNode root = doc.get();
         if (!(root instanceof YMap top)) {
             diagnostics.error(root.location(), "expected a mapping with a containers: key, got " + root.kind(),
                     "Start the file with:\ncontainers:\n  NAME:\n    image: IMAGE");
-            return List.of();
+            return Parsed.EMPTY;
         }
         for (YMap.Entry e : top.entries()) {
             if (!TOP_KEYS.contains(e.name())) {
                 String hint = e.name().equals("services")
                         ? "unitgen calls them containers: rename services: to containers:."
                         : Text.closest(e.name(), TOP_KEYS).map(c -> "Did you mean " + c + "?")
-                                .orElse("The top level holds containers: and defaults:.");
+                                .orElse("The top level holds containers:, images: and defaults:.");
                 diagnostics.error(e.key().location(), "unknown top-level key " + Text.q(e.name()), hint);
             }
         }
@@ -76,23 +81,24 @@ public final class SpecReader {
             }
             readKeys(d, new ReadContext(diagnostics, file, hostDir, null), defaults, defaultLocations, "defaults");
         });
+        List<ImageSpec> images = readImages(top, file, hostPath, hostDir);
         Optional<YMap.Entry> containersEntry = top.entry("containers");
         if (containersEntry.isEmpty()) {
-            if (top.entry("services").isEmpty()) {
+            if (top.entry("services").isEmpty() && top.entry("images").isEmpty()) {
                 diagnostics.error(top.location(), "the file has no containers: key",
                         "Declare containers under containers:, e.g.\ncontainers:\n  web:\n    image: nginx:1.27");
             }
-            return List.of();
+            return new Parsed(List.of(), images);
         }
         YNode containersNode = containersEntry.get().value();
         if (containersNode instanceof YScalar s && s.isNull()) {
             diagnostics.warning(containersEntry.get().key().location(), "containers: is empty", null);
-            return List.of();
+            return new Parsed(List.of(), images);
         }
         if (!(containersNode instanceof YMap containers)) {
             diagnostics.error(containersNode.location(), "expected a mapping of container names to definitions, got "
                     + containersNode.kind());
-            return List.of();
+            return new Parsed(List.of(), images);
         }
         List<ContainerSpec> out = new ArrayList<>();
         for (YMap.Entry c : containers.entries()) {
@@ -117,7 +123,135 @@ public final class SpecReader {
                 out.add(new ContainerSpec(name, c.key().location(), file, hostPath.toString(), ordered(values), locations, ok));
             }
         }
+        return new Parsed(out, images);
+    }
+
+    // ---------------------------------------------------------------- images
+
+    private List<ImageSpec> readImages(YMap top, SourceFile file, Path hostPath, Path hostDir) {
+        Optional<YMap.Entry> entry = top.entry("images");
+        if (entry.isEmpty()) {
+            return List.of();
+        }
+        YNode node = entry.get().value();
+        if (node instanceof YScalar s && s.isNull()) {
+            diagnostics.warning(entry.get().key().location(), "images: is empty", null);
+            return List.of();
+        }
+        if (!(node instanceof YMap images)) {
+            diagnostics.error(node.location(), "expected a mapping of image names to definitions, got " + node.kind(),
+                    "Declare images as\nimages:\n  NAME:\n    from: debian:12");
+            return List.of();
+        }
+        List<ImageSpec> out = new ArrayList<>();
+        for (YMap.Entry i : images.entries()) {
+            String name = i.name();
+            boolean nameOk = checkImageName(i.key());
+            if (!(i.value() instanceof YMap map)) {
+                diagnostics.error(i.value().location(), "expected a mapping for image " + Text.q(name) + ", got "
+                        + i.value().kind(), "An image needs at least from:.");
+                continue;
+            }
+            ReadContext ctx = new ReadContext(diagnostics, file, hostDir, name, "image");
+            Map<Key<?>, Object> values = new LinkedHashMap<>();
+            Map<Key<?>, Location> locations = new HashMap<>();
+            boolean ok = true;
+            for (YMap.Entry e : map.entries()) {
+                Key<?> key = ImageKeys.byName(e.name());
+                if (key == null) {
+                    diagnostics.error(e.key().location(), "unknown key " + Text.q(e.name()) + " in image " + Text.q(name),
+                            ImageKeys.hintFor(e.name()));
+                    ok = false;
+                    continue;
+                }
+                locations.put(key, e.value().location());
+                if (e.value() instanceof YScalar s && s.isNull()) {
+                    diagnostics.error(e.value().location(), "no value for " + key.name() + " in image " + Text.q(name),
+                            "Give " + key.name() + " a value (" + key.type().describe() + "), or remove the line.");
+                    ok = false;
+                    continue;
+                }
+                Object v = key.type().read(e.value(), ctx.at(key.name()));
+                if (v == null) {
+                    ok = false;
+                } else {
+                    values.put(key, v);
+                }
+            }
+            ctx.at(null);
+            String from = (String) values.get(ImageKeys.FROM);
+            DistroFamily family = (DistroFamily) values.get(ImageKeys.FAMILY);
+            if (from == null) {
+                if (!locations.containsKey(ImageKeys.FROM)) {
+                    diagnostics.error(i.key().location(), "image " + Text.q(name) + " has no from",
+                            "Name its base image, e.g. from: debian:12.");
+                }
+                ok = false;
+            } else if (!ImageRef.check(from, locations.get(ImageKeys.FROM), "image " + Text.q(name),
+                    "of image " + Text.q(name), diagnostics)) {
+                ok = false;
+            } else if (family == null && !locations.containsKey(ImageKeys.FAMILY)) {
+                family = DistroFamily.detect(from).orElse(null);
+                if (family == null) {
+                    diagnostics.error(locations.get(ImageKeys.FROM), "cannot tell the distribution family of "
+                                    + Text.q(from) + " (image " + Text.q(name) + ")",
+                            "Set family: debian, ubuntu, fedora, centos or rhel.");
+                    ok = false;
+                }
+            }
+            for (Key<List<String>> k : List.of(ImageKeys.ENABLE, ImageKeys.MASK)) {
+                @SuppressWarnings("unchecked")
+                List<String> units = (List<String>) values.get(k);
+                if (units != null && units.stream().distinct().count() < units.size()) {
+                    diagnostics.warning(locations.get(k), k.name() + " of image " + Text.q(name) + " names a unit twice", null);
+                }
+            }
+            @SuppressWarnings("unchecked")
+            List<String> enable = (List<String>) values.getOrDefault(ImageKeys.ENABLE, List.of());
+            @SuppressWarnings("unchecked")
+            List<String> mask = (List<String>) values.getOrDefault(ImageKeys.MASK, List.of());
+            for (String u : enable) {
+                if (mask.contains(u)) {
+                    diagnostics.error(locations.get(ImageKeys.MASK), "image " + Text.q(name) + " both enables and masks " + u,
+                            "A masked unit cannot start; remove it from one of the lists.");
+                    ok = false;
+                }
+            }
+            @SuppressWarnings("unchecked")
+            List<ImageKeys.FileCopy> files = (List<ImageKeys.FileCopy>) values.getOrDefault(ImageKeys.FILES, List.of());
+            Map<String, ImageKeys.FileCopy> targets = new HashMap<>();
+            for (ImageKeys.FileCopy f : files) {
+                ImageKeys.FileCopy before = targets.put(f.target(), f);
+                if (before != null) {
+                    diagnostics.error(f.location(), "image " + Text.q(name) + " copies two files to " + Text.q(f.target()),
+                            "The first is at " + before.location() + ".");
+                    ok = false;
+                }
+            }
+            if (nameOk) {
+                Map<Key<?>, Object> ordered = new LinkedHashMap<>();
+                for (Key<?> k : ImageKeys.all()) {
+                    if (values.containsKey(k)) {
+                        ordered.put(k, values.get(k));
+                    }
+                }
+                out.add(new ImageSpec(name, i.key().location(), file, hostPath.toString(), family, ordered, locations, ok));
+            }
+        }
         return out;
+    }
+
+    private boolean checkImageName(YScalar key) {
+        String name = key.value();
+        if (!ImageKeys.IMAGE_NAME.matcher(name).matches() || name.length() > ImageKeys.MAX_NAME) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            diagnostics.error(key.location(), "invalid image name " + Text.q(name),
+                    ImageKeys.IMAGE_NAME.matcher(lower).matches() ? "Image names are lower case: " + lower + "."
+                            : "An image is built as unitgen/NAME: lower-case letters and digits, separated by ., _, __ or -; "
+                            + "at most " + ImageKeys.MAX_NAME + " characters.");
+            return false;
+        }
+        return true;
     }
 
     /** Values in table order, so that nothing depends on the order of keys in the file. */

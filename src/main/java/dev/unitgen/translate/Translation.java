@@ -1,5 +1,6 @@
 package dev.unitgen.translate;
 
+import dev.unitgen.image.ImageBuild;
 import dev.unitgen.spec.ContainerSpec;
 import dev.unitgen.unit.UnitFile;
 import java.util.List;
@@ -8,10 +9,12 @@ import java.util.Map;
 /**
  * What one container becomes: its unit (model), its env file (sorted variables, or null
  * when it has no environment), the docker run argv the unit runs (for tests and tools), and
- * the facts apply needs.
+ * the facts apply needs: the image it runs and, for an image declared under images:, the
+ * build that makes it (null for an image of a registry).
  */
 public record Translation(ContainerSpec spec, UnitFile unit, Map<String, String> environment,
-                          List<String> dockerRunArgv, boolean systemd, boolean enabled, boolean restartOnChange) {
+                          List<String> dockerRunArgv, boolean systemd, boolean enabled, boolean restartOnChange,
+                          String image, ImageBuild build) {
 
     public String name() {
         return spec.name();

@@ -3,6 +3,7 @@ package dev.unitgen.translate;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.host.CgroupLayout;
 import dev.unitgen.host.Root;
+import dev.unitgen.image.ImageBuild;
 import dev.unitgen.spec.ContainerKeys;
 import dev.unitgen.spec.ContainerSpec;
 import dev.unitgen.spec.Definitions;
@@ -104,10 +105,19 @@ public final class Translator {
 
     /** Translates one container; null when it cannot be (the reason is in the diagnostics). */
     public Translation translate(ContainerSpec spec, Definitions all) {
+        return translate(spec, all, null);
+    }
+
+    /**
+     * Translates one container whose image is {@code build} (an image declared under images:,
+     * null for an image of a registry): it runs the build's tag, never pulls it, and runs
+     * systemd unless its command says otherwise.
+     */
+    public Translation translate(ContainerSpec spec, Definitions all, ImageBuild build) {
         int errorsBefore = (int) diagnostics.errorCount();
         String name = spec.name();
         String docker = options.docker();
-        boolean systemd = isSystemd(spec);
+        boolean systemd = isSystemd(spec, build != null);
         SystemdProfile profile = systemd ? resolveProfile(spec) : null;
         checkHostDependent(spec, systemd, profile);
 
@@ -121,7 +131,7 @@ public final class Translator {
         if (init) {
             argv.add("--init");
         }
-        Values.PullPolicy pull = spec.get(ContainerKeys.PULL_POLICY);
+        Values.PullPolicy pull = build != null ? Values.PullPolicy.NEVER : spec.get(ContainerKeys.PULL_POLICY);
         if (pull != null) {
             flag(argv, "--pull", pull.name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -171,7 +181,7 @@ public final class Translator {
             trailing.addAll(REMOUNT_WRAPPER);
             List<String> inner = new ArrayList<>(entrypoint);
             inner.addAll(command);
-            trailing.addAll(inner.isEmpty() ? List.of(DEFAULT_INIT) : inner);
+            trailing.addAll(inner.isEmpty() ? List.of(build != null ? build.spec().family().init() : DEFAULT_INIT) : inner);
         } else {
             if (!entrypoint.isEmpty()) {
                 flag(argv, "--entrypoint", entrypoint.get(0));
@@ -179,16 +189,17 @@ public final class Translator {
             }
             trailing.addAll(command);
         }
-        argv.add(spec.get(ContainerKeys.IMAGE));
+        String image = build != null ? build.tag() : spec.get(ContainerKeys.IMAGE);
+        argv.add(image);
         argv.addAll(trailing);
 
         if (diagnostics.errorCount() > errorsBefore) {
             return null;
         }
         try {
-            UnitFile unit = unit(spec, all, argv, systemd, killSignal, stopSeconds, stopSignal);
+            UnitFile unit = unit(spec, all, argv, systemd, killSignal, stopSeconds, stopSignal, image, build);
             return new Translation(spec, unit, env, List.copyOf(argv), systemd, spec.get(ContainerKeys.ENABLED, true),
-                    spec.get(ContainerKeys.RESTART_ON_CHANGE, true));
+                    spec.get(ContainerKeys.RESTART_ON_CHANGE, true), image, build);
         } catch (UnsafeValueException e) {
             diagnostics.error(spec.nameLocation(), "container " + Text.q(name) + " cannot be written safely: " + e.getMessage(),
                     "A value would change the meaning of the unit file; remove control characters from it.");
@@ -197,7 +208,7 @@ public final class Translator {
     }
 
     private UnitFile unit(ContainerSpec spec, Definitions all, List<String> argv, boolean systemd, String killSignal,
-                          long stopSeconds, Values.Signal stopSignal) {
+                          long stopSeconds, Values.Signal stopSignal, String image, ImageBuild build) {
         String name = spec.name();
         String docker = options.docker();
         UnitFile unit = new UnitFile(spec.unitName());
@@ -270,7 +281,10 @@ public final class Translator {
         UnitFile.Section x = unit.section("X-Unitgen");
         x.add("Source", spec.hostSourcePath());
         x.add("Container", name);
-        x.add("Image", spec.get(ContainerKeys.IMAGE));
+        x.add("Image", image);
+        if (build != null) {
+            x.add("ImageDefinition", build.name());
+        }
         x.add("Systemd", String.valueOf(systemd));
         x.add("Healthcheck", String.valueOf(hasHealthcheck(spec)));
         x.add("Enabled", String.valueOf(spec.get(ContainerKeys.ENABLED, true)));
@@ -302,10 +316,18 @@ public final class Translator {
     }
 
     public static boolean isSystemd(ContainerSpec spec) {
+        return isSystemd(spec, false);
+    }
+
+    /**
+     * @param systemdImage the image is declared under images: (its command is an init), so
+     *                     auto means yes unless the definition sets a command of its own
+     */
+    static boolean isSystemd(ContainerSpec spec, boolean systemdImage) {
         return switch (spec.get(ContainerKeys.SYSTEMD, Values.SystemdMode.AUTO)) {
             case ALWAYS -> true;
             case NEVER -> false;
-            case AUTO -> commandIsInit(spec);
+            case AUTO -> commandIsInit(spec) || (systemdImage && !spec.has(ContainerKeys.ENTRYPOINT) && !spec.has(ContainerKeys.COMMAND));
         };
     }
 

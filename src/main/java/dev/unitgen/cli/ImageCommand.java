@@ -1,0 +1,96 @@
+package dev.unitgen.cli;
+
+import dev.unitgen.ExitCode;
+import dev.unitgen.Generator;
+import dev.unitgen.diag.DiagnosticPrinter;
+import dev.unitgen.host.Root;
+import dev.unitgen.image.ImageBuild;
+import dev.unitgen.render.Renderer;
+import dev.unitgen.spec.DefinitionLoader;
+import dev.unitgen.spec.ImageSpec;
+import dev.unitgen.util.Text;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code unitgen image render|build NAME [PATH...]}: the images declared under images:. */
+@Command(name = "image", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Render or build the systemd-enabled images declared under images: in definition files.",
+                "A container whose image: names a declared image runs it; apply builds it when the engine does not have it."},
+        subcommands = {ImageRenderCommand.class, ImageBuildCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  unitgen image render web examples/images.yaml",
+                "  unitgen image build web"})
+final class ImageCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: render or build");
+    }
+
+    /** NAME, PATH... and the options every image command takes (a picocli mixin). */
+    static final class Selection {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The image, as declared under images:.")
+        String name;
+
+        @Parameters(index = "1..*", paramLabel = "PATH", arity = "0..*",
+                description = "Definition files, or directories of *.yaml/*.yml files. Default: /etc/unitgen (under --root).")
+        List<String> paths = new ArrayList<>();
+
+        @Option(names = "--root", paramLabel = "DIR",
+                description = "Prefix every host path with DIR (definitions, the image's files), like systemctl --root.")
+        Path root;
+
+        @Option(names = "--template-dir", paramLabel = "DIR",
+                description = "Directory whose dockerfile-debian.ftl / dockerfile-fedora.ftl replace the built-in templates.")
+        Path templateDir;
+
+        /**
+         * The build of image NAME, after every definition was checked (errors: diagnostics on
+         * {@code err}, exit status 2).
+         */
+        ImageBuild resolve(PrintWriter err) {
+            if (root != null && !Files.isDirectory(root)) {
+                throw new UserException(ExitCode.INVALID, "--root " + root + " is not a directory", null);
+            }
+            if (templateDir != null && !Files.isDirectory(templateDir)) {
+                throw new UserException(ExitCode.INVALID, "--template-dir " + templateDir + " is not a directory", null);
+            }
+            Generator.Result r;
+            try {
+                r = Generator.images(paths, new Generator.Options(root == null ? Root.host() : new Root(root), null, templateDir, null));
+            } catch (DefinitionLoader.NoSuchPathException e) {
+                throw new UserException(ExitCode.INVALID, "no such file or directory: " + e.getMessage(),
+                        paths.isEmpty() ? "Put definitions in /etc/unitgen, or name files or directories on the command line." : null);
+            } catch (Renderer.RenderException e) {
+                throw new UserException(ExitCode.INVALID, e.getMessage(), null, e);
+            } catch (IOException e) {
+                throw new UserException(ExitCode.ERROR, "I/O error: " + e.getMessage(), null, e);
+            }
+            DiagnosticPrinter.printText(err, r.diagnostics());
+            if (!r.ok()) {
+                err.println(r.diagnostics().errorCount() + " error" + (r.diagnostics().errorCount() == 1 ? "" : "s") + ".");
+                err.flush();
+                throw new UserException(ExitCode.INVALID, "the definitions are not valid", null);
+            }
+            ImageSpec declared = r.definitions().image(name);
+            if (declared == null) {
+                List<String> names = r.definitions().images().stream().map(ImageSpec::name).toList();
+                throw new UserException(ExitCode.INVALID, "no image " + Text.q(name) + " is declared",
+                        names.isEmpty() ? "Declare it under images: in a definition file (see unitgen.yaml(5), IMAGES)."
+                                : Text.closest(name, names).map(c -> "Did you mean " + c + "? ").orElse("")
+                                + "Declared images: " + String.join(", ", names) + ".");
+            }
+            return r.images().get(name);
+        }
+    }
+}
