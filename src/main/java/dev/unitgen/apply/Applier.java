@@ -143,16 +143,25 @@ public final class Applier {
                 Checkpoint.reach("removed:" + c.unit());
             }
         }
+        // env files before unit files, all in one batch: durable with one flush (AtomicFiles.Batch)
+        Map<String, String> envs = new LinkedHashMap<>();
+        Map<String, String> unitTexts = new LinkedHashMap<>();
         for (Change c : plan.changes()) {
             if (c.writeEnv()) {
-                host.writeEnv(c.container(), c.desired().envText());
-                Checkpoint.reach("wrote-env:" + c.unit());
+                envs.put(c.container(), c.desired().envText());
             }
             if (c.writeUnit()) {
-                host.writeUnit(c.unit(), c.desired().unitText());
-                say("Wrote " + host.unitPath(c.unit()));
-                Checkpoint.reach("wrote:" + c.unit());
+                unitTexts.put(c.unit(), c.desired().unitText());
             }
+        }
+        try (var t = dev.unitgen.util.Timing.phase("write")) {
+            host.writeAll(envs, unitTexts);
+        }
+        unitTexts.keySet().forEach(u -> say("Wrote " + host.unitPath(u)));
+        if (!envs.isEmpty() || !unitTexts.isEmpty()) {
+            Checkpoint.reach("wrote-files");
+        }
+        for (Change c : plan.changes()) {
             if (c.deleteEnv() && c.action() != Change.Action.REMOVE) {
                 host.deleteEnv(c.container());
             }

@@ -100,15 +100,17 @@ final class RenderCommand implements Callable<Integer> {
     private static void write(List<RenderedUnit> units, Path dir) {
         try {
             Files.createDirectories(dir);
+            AtomicFiles.Batch batch = new AtomicFiles.Batch();
             for (RenderedUnit u : units) {
-                AtomicFiles.write(dir.resolve(u.unitName()), u.unitText().getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0644);
                 if (u.envText() != null) {
                     Path envDir = dir.resolve("env");
                     Files.createDirectories(envDir);
-                    AtomicFiles.write(envDir.resolve(u.translation().name() + ".env"), u.envText().getBytes(StandardCharsets.UTF_8),
+                    batch.add(envDir.resolve(u.translation().name() + ".env"), u.envText().getBytes(StandardCharsets.UTF_8),
                             AtomicFiles.MODE_0600);
                 }
+                batch.add(dir.resolve(u.unitName()), u.unitText().getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0644);
             }
+            batch.commit();
         } catch (IOException e) {
             throw new UserException(ExitCode.ERROR, "cannot write to " + dir + ": " + dev.unitgen.util.Text.io(e), null, e);
         }

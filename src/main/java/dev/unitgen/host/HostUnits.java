@@ -151,6 +151,26 @@ public final class HostUnits {
         }
     }
 
+    /** Env files (by container) and unit files (by unit) written together: {@link AtomicFiles.Batch}. */
+    public void writeAll(java.util.Map<String, String> envs, java.util.Map<String, String> units) {
+        if (envs.isEmpty() && units.isEmpty()) {
+            return;
+        }
+        if (!envs.isEmpty()) {
+            ensureEnvDir();
+        }
+        AtomicFiles.Batch batch = new AtomicFiles.Batch();
+        envs.forEach((c, text) -> batch.add(envPath(c), text.getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0600));
+        units.forEach((u, text) -> batch.add(unitPath(u), text.getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0644));
+        try {
+            Files.createDirectories(unitDir());
+            batch.commit();
+        } catch (IOException e) {
+            throw new HostException("cannot write to " + unitDir() + (envs.isEmpty() ? "" : " and " + root.resolve(Root.ENV_DIR))
+                    + ": " + dev.unitgen.util.Text.io(e), null, e);
+        }
+    }
+
     public void deleteUnit(String unit) {
         delete(unitPath(unit));
     }
