@@ -172,8 +172,11 @@ public final class YamlParser {
             return null;
         }
         Tag tag = node.getTag();
+        // snakeyaml-engine resolves a plain ${VAR} to its own !ENV_VARIABLE tag: for unitgen it
+        // is text like any other plain scalar (nothing is interpolated)
+        boolean plainEnv = node instanceof ScalarNode sn && sn.isPlain() && Tag.ENV_TAG.equals(tag);
         if (tag != null && tag.getValue() != null && !tag.getValue().startsWith(Tag.PREFIX)
-                && !tag.getValue().equals("!")) {
+                && !tag.getValue().equals("!") && !plainEnv) {
             diagnostics.error(at(node), "unsupported YAML tag " + Text.q(tag.getValue()),
                     "Remove the tag: unitgen reads every value by the type of its key.");
             return null;
