@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         usageHelpAutoWidth = true,
         subcommands = {ValidateCommand.class, RenderCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
                 DestroyCommand.class, DoctorCommand.class, KeysCommand.class, CompletionCommand.class,
-                ImageCommand.class,
+                ImageCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -49,7 +49,8 @@ public final class ReadContext {
         return container;
     }
 
-    ReadContext at(String keyName) {
+    /** Names the key the next messages are about (null: none). */
+    public ReadContext at(String keyName) {
         this.key = keyName;
         return this;
     }

@@ -426,10 +426,33 @@ public final class Escaping {
      * else double-quoted with escapes (a line break is written {@code \n}, never raw).
      */
     public static String yamlScalar(String s) {
-        if (YAML_PLAIN.matcher(s).matches() && !YAML_NULLS.contains(s) && !s.endsWith(" ") && !s.endsWith(":")
-                && !s.contains(": ") && !s.contains(" #")) {
+        if (yamlPlain(s)) {
             return s;
         }
+        return yamlQuoted(s);
+    }
+
+    /**
+     * A YAML 1.2 scalar for a flow sequence ({@code [a, b]}): as {@link #yamlScalar}, but
+     * quoted also when it holds a comma or a colon.
+     */
+    public static String yamlFlowScalar(String s) {
+        return yamlPlain(s) && s.indexOf(',') < 0 && s.indexOf(':') < 0 ? s : yamlQuoted(s);
+    }
+
+    /**
+     * Plain when that reads back as the same text, and also means it to a reader who knows
+     * YAML 1.1: words YAML 1.1 reads as booleans and colon-separated numbers are quoted.
+     */
+    private static boolean yamlPlain(String s) {
+        return YAML_PLAIN.matcher(s).matches() && !YAML_NULLS.contains(s) && !s.endsWith(" ") && !s.endsWith(":")
+                && !s.contains(": ") && !s.contains(" #") && !YAML11_BOOLEANS.contains(s.toLowerCase(java.util.Locale.ROOT))
+                && !s.matches("[0-9][0-9_]*(:[0-9_]+)+");
+    }
+
+    private static final java.util.Set<String> YAML11_BOOLEANS = java.util.Set.of("y", "n", "yes", "no", "on", "off");
+
+    private static String yamlQuoted(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

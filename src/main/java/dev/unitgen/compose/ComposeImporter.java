@@ -1,0 +1,1089 @@
+package dev.unitgen.compose;
+
+import dev.unitgen.diag.Diagnostic;
+import dev.unitgen.diag.Diagnostics;
+import dev.unitgen.diag.Location;
+import dev.unitgen.diag.SourceFile;
+import dev.unitgen.host.CgroupLayout;
+import dev.unitgen.host.Root;
+import dev.unitgen.render.Renderer;
+import dev.unitgen.spec.ContainerKeys;
+import dev.unitgen.spec.ContainerSpec;
+import dev.unitgen.spec.Definitions;
+import dev.unitgen.spec.SpecReader;
+import dev.unitgen.translate.TranslateOptions;
+import dev.unitgen.translate.Translation;
+import dev.unitgen.translate.Translator;
+import dev.unitgen.spec.Key;
+import dev.unitgen.spec.ReadContext;
+import dev.unitgen.util.Text;
+import dev.unitgen.yaml.YMap;
+import dev.unitgen.yaml.YNode;
+import dev.unitgen.yaml.YScalar;
+import dev.unitgen.yaml.YSeq;
+import dev.unitgen.yaml.YamlParser;
+import dev.unitgen.yaml.YamlWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A docker-compose file -> a unitgen definition file. Every service key unitgen supports
+ * carries over (ContainerKeys is the table; the compose names are the same) after it has
+ * been checked by the key's own type; what cannot carry over is reported with its place and
+ * the reason, and noted as a comment in the result: nothing is dropped silently. Named
+ * volumes and networks get the names compose gives them (PROJECT_NAME), so that an existing
+ * compose deployment's data and networks are the ones the units use. Deterministic: the same
+ * file and options give the same text.
+ */
+public final class ComposeImporter {
+    /**
+     * @param projectName the compose project name (null: the file's name:, else its directory's name)
+     * @param outputDir   the directory the result is written to (null: standard output); relative
+     *                    paths stay relative only when it is the compose file's own directory
+     * @param variables   values for ${VAR} interpolation (--env-file); empty: none are known
+     */
+    public record Options(String projectName, Path outputDir, Map<String, String> variables) {
+    }
+
+    /** The result: the definition text, and every problem and loss, located in the compose file. */
+    public record Result(String yaml, Diagnostics report, int services, List<String> containers) {
+        public boolean ok() {
+            return yaml != null && !report.hasErrors();
+        }
+    }
+
+    static final Set<String> TOP_KEYS = Set.of("version", "name", "services", "networks", "volumes", "secrets", "configs",
+            "include");
+
+    /** Compose service keys that become docker run flags through docker_args. */
+    static final Map<String, String> DOCKER_ARGS = Map.ofEntries(
+            Map.entry("memswap_limit", "--memory-swap"),
+            Map.entry("mem_swappiness", "--memory-swappiness"),
+            Map.entry("oom_kill_disable", "--oom-kill-disable"),
+            Map.entry("userns_mode", "--userns"),
+            Map.entry("storage_opt", "--storage-opt"),
+            Map.entry("uts", "--uts"),
+            Map.entry("cpu_quota", "--cpu-quota"),
+            Map.entry("cpu_period", "--cpu-period"),
+            Map.entry("cpu_rt_runtime", "--cpu-rt-runtime"),
+            Map.entry("cpu_rt_period", "--cpu-rt-period"),
+            Map.entry("device_cgroup_rules", "--device-cgroup-rule"));
+
+    /** Compose service keys unitgen has no counterpart for, and why (besides ContainerKeys.NOT_KEYS). */
+    static final Map<String, String> COMPOSE_ONLY = Map.ofEntries(
+            Map.entry("annotations", "docker run has no annotations of compose's kind; use labels."),
+            Map.entry("attach", "the unit's journal always gets the container's output."),
+            Map.entry("blkio_config", "no unitgen key; use docker_args (--blkio-weight, --device-read-bps, ...)."),
+            Map.entry("cpu_count", "Windows only."),
+            Map.entry("cpu_percent", "Windows only."),
+            Map.entry("credential_spec", "Windows only."),
+            Map.entry("develop", "compose watch is a development tool."),
+            Map.entry("gpus", "no unitgen key; use docker_args: [--gpus, all]."),
+            Map.entry("label_file", "write the labels into labels."),
+            Map.entry("models", "compose's model runner has no docker run counterpart."),
+            Map.entry("post_start", "no unitgen key; use unit: {Service: {ExecStartPost: ...}} with docker exec."),
+            Map.entry("pre_stop", "no unitgen key; use unit: {Service: {ExecStop: ...}} with docker exec."),
+            Map.entry("provider", "compose providers have no docker run counterpart."),
+            Map.entry("use_api_socket", "bind-mount /var/run/docker.sock yourself if the container needs it."));
+
+    /** Keys whose mapping values may lose single entries (the rest of the mapping still carries over). */
+    static final Set<String> ENTRY_KEYS = Set.of("environment", "labels", "sysctls", "extra_hosts", "ulimits");
+
+    private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Set<String> VOLUME_MODES = Set.of("ro", "rw", "z", "Z", "shared", "slave", "private", "rshared",
+            "rslave", "rprivate", "nocopy", "consistent", "cached", "delegated");
+
+    private final SourceFile compose;
+    private final Path composeDir;
+    private final Options options;
+    private final Diagnostics report = new Diagnostics();
+    private final boolean keepRelative;
+    private String project;
+    private YMap topNetworks;
+    private YMap topVolumes;
+    private YMap topSecrets;
+    private YMap topConfigs;
+    private final Set<String> usedNetworks = new TreeSet<>();
+    private final Set<String> usedVolumes = new TreeSet<>();
+    private boolean madeAbsolute;
+    /** The notes of the service being imported, "Line N: ..." (null outside a service). */
+    private Set<String> notCarried;
+
+    private ComposeImporter(SourceFile compose, Options options) {
+        this.compose = compose;
+        this.composeDir = compose.path().toAbsolutePath().normalize().getParent();
+        this.options = options;
+        this.keepRelative = options.outputDir() != null && options.outputDir().toAbsolutePath().normalize().equals(composeDir);
+    }
+
+    /** Imports {@code compose} (its path must be set: relative paths resolve against its directory). */
+    public static Result run(SourceFile compose, Options options) {
+        return new ComposeImporter(compose, options).doImport();
+    }
+
+    // ---------------------------------------------------------------- the file
+
+    private Result doImport() {
+        Optional<YNode> doc = YamlParser.parse(compose, report);
+        if (doc.isEmpty()) {
+            if (!report.hasErrors()) {
+                report.error(Location.of(compose, 1, 1), "the compose file is empty");
+            }
+            return new Result(null, report, 0, List.of());
+        }
+        if (!(doc.get() instanceof YMap top)) {
+            report.error(doc.get().location(), "expected a compose file (a mapping with services:), got " + doc.get().kind());
+            return new Result(null, report, 0, List.of());
+        }
+        YamlWriter.Mapping containers = new YamlWriter.Mapping();
+        project = projectName(top);
+        topNetworks = mapOrNull(top, "networks");
+        topVolumes = mapOrNull(top, "volumes");
+        topSecrets = mapOrNull(top, "secrets");
+        topConfigs = mapOrNull(top, "configs");
+        List<String> header = new ArrayList<>(List.of(
+                "Imported by unitgen import compose from " + compose.displayName() + " (compose project " + project + ").",
+                "What could not be carried over, or was changed, is noted at its container, with its line in the compose file."));
+        for (YMap.Entry e : top.entries()) {
+            String k = e.name();
+            if (k.equals("version")) {
+                loss(e.key(), "version is left out: it is obsolete in compose too", null);
+            } else if (k.startsWith("x-")) {
+                loss(e.key(), k + " is left out: an extension field (its anchors were applied where they are used)", null);
+            } else if (k.equals("include")) {
+                loss(e.key(), "include is not carried over: import each included compose file on its own", null);
+            } else if (!TOP_KEYS.contains(k)) {
+                loss(e.key(), "unknown top-level key " + Text.q(k) + " is left out", null);
+            }
+        }
+        reportNetworkOptions();
+        reportVolumeOptions();
+        Optional<YMap.Entry> servicesEntry = top.entry("services");
+        if (servicesEntry.isEmpty() || !(servicesEntry.get().value() instanceof YMap services)) {
+            report.error(servicesEntry.map(e -> e.value().location()).orElse(top.location()),
+                    "the compose file has no services", "A compose file declares its containers under services:.");
+            return new Result(null, report, 0, List.of());
+        }
+        List<String> names = new ArrayList<>();
+        for (YMap.Entry s : services.entries()) {
+            names.add(s.name());
+            if (!(s.value() instanceof YMap svc)) {
+                report.error(s.value().location(), "expected a mapping for service " + Text.q(s.name()) + ", got " + s.value().kind());
+                continue;
+            }
+            notCarried = new LinkedHashSet<>();
+            containers.put(s.name(), service(s.name(), (YMap) interpolate(svc)));
+            notCarried = null;
+        }
+        if (madeAbsolute) {
+            header.add("Relative paths are written absolute (from " + composeDir + "), as compose reads them.");
+        }
+        if (!usedNetworks.isEmpty()) {
+            header.add("Networks " + String.join(", ", usedNetworks) + ": each unit creates its network when it is missing");
+            header.add("  (docker network create NAME, the default driver) before it starts the container.");
+        }
+        if (!usedVolumes.isEmpty()) {
+            header.add("Named volumes " + String.join(", ", usedVolumes) + " (compose's names for them): docker run creates");
+            header.add("  a missing named volume (the local driver); it stays when the unit is removed.");
+        }
+        YamlWriter.Mapping root = new YamlWriter.Mapping().put("containers", containers);
+        return new Result(YamlWriter.write(header, root), report, services.entries().size(), names);
+    }
+
+    /** Compose's project name: --project-name, name:, or the directory's name, lower case, [a-z0-9_-]. */
+    private String projectName(YMap top) {
+        String raw = options.projectName();
+        if (raw == null) {
+            raw = top.get("name").filter(n -> n instanceof YScalar s && !s.isNull()).map(n -> ((YScalar) n).value()).orElse(null);
+        }
+        if (raw == null) {
+            raw = composeDir.getFileName() == null ? "" : composeDir.getFileName().toString();
+        }
+        String p = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "").replaceAll("^[_-]+", "");
+        return p.isEmpty() ? "default" : p;
+    }
+
+    private static YMap mapOrNull(YMap top, String key) {
+        return top.get(key).filter(n -> n instanceof YMap).map(n -> (YMap) n).orElse(null);
+    }
+
+    /** A value written otherwise than compose would use it: a warning at its place, and a comment in the result. */
+    private void change(YNode at, String summary, String hint) {
+        loss(at, summary, hint);
+    }
+
+    /** A key, or a value, that is left out: a warning at its place, and a comment in the result. */
+    private void loss(YNode at, String summary, String hint) {
+        report.warning(at.location(), summary, hint);
+        if (notCarried != null) {
+            notCarried.add("Line " + at.location().line() + ": " + summary + ".");
+        }
+    }
+
+    private void loss(Diagnostic d) {
+        report.warning(d.location(), d.summary(), d.hint());
+        if (notCarried != null) {
+            notCarried.add("Line " + d.location().line() + ": " + d.summary() + ".");
+        }
+    }
+
+    // ---------------------------------------------------------------- one service
+
+    private YamlWriter.Mapping service(String name, YMap svc) {
+        YamlWriter.Mapping out = new YamlWriter.Mapping();
+        List<String> notes = new ArrayList<>();
+        List<String> dockerArgs = new ArrayList<>();
+        List<String> dockerArgsFrom = new ArrayList<>();
+        YamlWriter.Sequence extraVolumes = new YamlWriter.Sequence();
+        List<YNode> extraVolumeNodes = new ArrayList<>();
+        List<String> extraVolumeOrigins = new ArrayList<>();
+        for (YMap.Entry e : svc.entries()) {
+            String k = e.name();
+            YNode v = e.value();
+            switch (k) {
+                case "build" -> {
+                    String context = v instanceof YScalar s ? s.value()
+                            : v instanceof YMap m ? m.get("context").filter(c -> c instanceof YScalar).map(c -> ((YScalar) c).value()).orElse(".") : ".";
+                    String tag = svc.get("image").filter(i -> i instanceof YScalar).map(i -> ((YScalar) i).value())
+                            .orElse(project + "-" + name + ":latest");
+                    loss(e.key(), "build is not carried over: unitgen runs images, it does not build them",
+                            "Build it first, e.g. docker compose build " + name + ", or docker build -t " + tag + " " + context + ".");
+                    if (svc.get("image").isEmpty()) {
+                        out.put("image", tag, "compose builds this image as " + tag + ": build it before apply;",
+                                "pull_policy never: a missing image is an error, never a pull from a registry");
+                        out.put("pull_policy", "never");
+                    }
+                }
+                case "container_name", "name" -> loss(e.key(), k + " is not carried over: the container is named after the service, "
+                        + name, null);
+                case "volumes" -> {
+                    YNode kept = carry("volumes", volumes(v), name);
+                    if (kept != null) {
+                        out.put("volumes", extraVolumes);
+                        for (YNode item : ((YSeq) kept).items()) {
+                            extraVolumes.add(writer(item));
+                        }
+                    }
+                }
+                case "networks" -> carryInto(out, "networks", networks(v, name), name);
+                case "depends_on" -> carryInto(out, "depends_on", dependsOn(v), name);
+                case "links" -> links(v, out, name);
+                case "environment" -> carryInto(out, "environment", environment(v), name);
+                case "env_file" -> carryInto(out, "env_file", envFile(v), name);
+                case "secrets" -> secretsAndConfigs(v, topSecrets, "secret", extraVolumeNodes, extraVolumeOrigins);
+                case "configs" -> secretsAndConfigs(v, topConfigs, "config", extraVolumeNodes, extraVolumeOrigins);
+                case "deploy" -> deploy(v, svc, out, name);
+                case "pull_policy" -> {
+                    YNode p = v;
+                    if (v instanceof YScalar s && s.value().equals("if_not_present")) {
+                        p = new YScalar("missing", true, s.location());
+                        notes.add("pull_policy if_not_present is written missing, its unitgen name.");
+                    } else if (v instanceof YScalar s && !Set.of("missing", "always", "never").contains(s.value())) {
+                        loss(v, "pull_policy " + s.value() + " is not carried over: unitgen pulls when missing, always or never",
+                                s.value().equals("build") ? "Build the image yourself before apply." : null);
+                        break;
+                    }
+                    carryInto(out, "pull_policy", p, name);
+                }
+                default -> {
+                    if (k.startsWith("x-")) {
+                        loss(e.key(), k + " is left out: an extension field, which compose ignores too", null);
+                    } else if (ContainerKeys.byName(k) != null) {
+                        carryInto(out, k, v, name);
+                    } else if (DOCKER_ARGS.containsKey(k)) {
+                        List<String> words = dockerArgs(k, v);
+                        if (words != null) {
+                            dockerArgs.addAll(words);
+                            dockerArgsFrom.add(k);
+                        }
+                    } else if (ContainerKeys.NOT_KEYS.containsKey(k)) {
+                        loss(e.key(), k + " is not carried over", ContainerKeys.NOT_KEYS.get(k));
+                    } else if (COMPOSE_ONLY.containsKey(k)) {
+                        loss(e.key(), k + " is not carried over", COMPOSE_ONLY.get(k));
+                    } else {
+                        loss(e.key(), "unknown key " + Text.q(k) + " is not carried over", ContainerKeys.hintFor(k));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < extraVolumeNodes.size(); i++) {
+            YNode one = new YSeq(List.of(extraVolumeNodes.get(i)), extraVolumeNodes.get(i).location());
+            if (carry("volumes", one, name) != null) {
+                if (!out.has("volumes")) {
+                    out.put("volumes", extraVolumes);
+                }
+                extraVolumes.add(writer(extraVolumeNodes.get(i)), "compose's " + extraVolumeOrigins.get(i) + ": a read-only bind mount of its file");
+            }
+        }
+        if (!svc.get("networks").isPresent() && !svc.get("network_mode").isPresent()) {
+            String net = networkName("default");
+            usedNetworks.add(net);
+            out.put("networks", new YamlWriter.Sequence().add(net),
+                    "compose's default network, where the services reach each other by name");
+        }
+        if (!dockerArgs.isEmpty()) {
+            YamlWriter.Sequence seq = new YamlWriter.Sequence();
+            dockerArgs.forEach(seq::add);
+            out.put("docker_args", seq, "from compose's " + String.join(", ", dockerArgsFrom) + " (no unitgen key)");
+        }
+        if (!out.isEmpty()) {
+            List<String> comments = new ArrayList<>();
+            notCarried.stream().sorted(java.util.Comparator.comparingInt(ComposeImporter::lineOf)).forEach(comments::add);
+            comments.addAll(notes);
+            out.commentFirst(comments.toArray(new String[0]));
+        }
+        return out;
+    }
+
+    private static int lineOf(String note) {
+        Matcher m = Pattern.compile("^Line (\\d+):").matcher(note);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** Checks {@code node} as the value of unitgen's key; puts what passes into {@code out}. */
+    private void carryInto(YamlWriter.Mapping out, String key, YNode node, String service) {
+        YNode kept = node == null ? null : carry(key, node, service);
+        if (kept != null) {
+            out.put(key, writer(kept));
+        }
+    }
+
+    /**
+     * The part of {@code node} that unitgen's key accepts: all of it, else (for a list, or a
+     * mapping of entries) the items that pass on their own; every failure is reported.
+     */
+    private YNode carry(String key, YNode node, String service) {
+        Key<?> k = ContainerKeys.byName(key);
+        Diagnostics scratch = check(k, node, service);
+        if (!scratch.hasErrors()) {
+            return node;
+        }
+        if (node instanceof YSeq seq && seq.items().size() > 1) {
+            List<YNode> kept = new ArrayList<>();
+            for (YNode item : seq.items()) {
+                Diagnostics one = check(k, new YSeq(List.of(item), item.location()), service);
+                if (one.hasErrors()) {
+                    one.sorted().stream().filter(Diagnostic::isError).forEach(this::lossOf);
+                } else {
+                    kept.add(item);
+                }
+            }
+            return kept.isEmpty() ? null : new YSeq(kept, seq.location());
+        }
+        if (node instanceof YMap map && ENTRY_KEYS.contains(key) && map.entries().size() > 1) {
+            List<YMap.Entry> kept = new ArrayList<>();
+            for (YMap.Entry entry : map.entries()) {
+                Diagnostics one = check(k, new YMap(List.of(entry), entry.key().location()), service);
+                if (one.hasErrors()) {
+                    one.sorted().stream().filter(Diagnostic::isError).forEach(this::lossOf);
+                } else {
+                    kept.add(entry);
+                }
+            }
+            return kept.isEmpty() ? null : new YMap(kept, map.location());
+        }
+        scratch.sorted().stream().filter(Diagnostic::isError).forEach(this::lossOf);
+        return null;
+    }
+
+    private void lossOf(Diagnostic d) {
+        loss(new Diagnostic(d.severity(), "left out: " + d.summary(), d.location(), d.detail(), d.hint()));
+    }
+
+    private Diagnostics check(Key<?> k, YNode node, String service) {
+        Diagnostics scratch = new Diagnostics();
+        ReadContext ctx = new ReadContext(scratch, compose, composeDir, service);
+        Object v = k.type().read(node, ctx.at(k.name()));
+        if (v == null && !scratch.hasErrors()) {
+            scratch.error(node.location(), "invalid " + k.name());
+        }
+        return scratch;
+    }
+
+    // ---------------------------------------------------------------- interpolation
+
+    /** Compose's variable interpolation, on every scalar value of a service: $$ is $, ${VAR:-x} its default. */
+    private YNode interpolate(YNode n) {
+        if (n instanceof YScalar s) {
+            if (s.isNull() || s.value().indexOf('$') < 0) {
+                return s;
+            }
+            return new YScalar(interpolate(s.value(), s), s.plain(), s.location());
+        }
+        if (n instanceof YSeq q) {
+            return new YSeq(q.items().stream().map(this::interpolate).toList(), q.location());
+        }
+        YMap m = (YMap) n;
+        return new YMap(m.entries().stream().map(e -> new YMap.Entry(e.key(), interpolate(e.value()))).toList(), m.location());
+    }
+
+    private String interpolate(String s, YScalar at) {
+        Map<String, String> vars = options.variables();
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c != '$' || i + 1 >= s.length()) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            char next = s.charAt(i + 1);
+            if (next == '$') {
+                out.append('$');
+                i += 2;
+                continue;
+            }
+            String name;
+            String op = "";
+            String arg = "";
+            int end;
+            if (next == '{') {
+                int close = s.indexOf('}', i + 2);
+                Matcher m = VAR_NAME.matcher(s);
+                if (close < 0 || !m.region(i + 2, close).lookingAt()) {
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                name = m.group();
+                String rest = s.substring(m.end(), close);
+                for (String o : List.of(":-", ":?", ":+", "-", "?", "+")) {
+                    if (rest.startsWith(o)) {
+                        op = o;
+                        arg = rest.substring(o.length());
+                        break;
+                    }
+                }
+                if (op.isEmpty() && !rest.isEmpty()) {
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                end = close + 1;
+            } else {
+                Matcher m = VAR_NAME.matcher(s);
+                if (!m.region(i + 1, s.length()).lookingAt()) {
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                name = m.group();
+                end = m.end();
+            }
+            String expr = s.substring(i, end);
+            String value = vars.get(name);
+            boolean set = value != null;
+            boolean nonEmpty = set && !value.isEmpty();
+            String result;
+            switch (op) {
+                case ":-" -> result = nonEmpty ? value : arg;
+                case "-" -> result = set ? value : arg;
+                case ":+" -> result = nonEmpty ? arg : "";
+                case "+" -> result = set ? arg : "";
+                case ":?" -> result = nonEmpty ? value : null;
+                case "?" -> result = set ? value : null;
+                default -> result = value;
+            }
+            if (result == null) {
+                change(at, expr + " is left as it is: compose would replace " + name
+                        + " from its environment or an .env file, and unitgen passes values literally",
+                        "Write the value instead, or pass --env-file FILE with the variables.");
+                out.append(expr);
+            } else {
+                if (!set && !op.isEmpty()) {
+                    change(at, expr + " is written as " + Text.q(result) + ": " + name
+                            + " is not set (compose would take it from its environment or an .env file)",
+                            "Pass --env-file FILE with the variables compose uses.");
+                }
+                out.append(result);
+            }
+            i = end;
+        }
+        return out.toString();
+    }
+
+    // ---------------------------------------------------------------- volumes and paths
+
+    private YNode volumes(YNode v) {
+        if (!(v instanceof YSeq seq)) {
+            return v;
+        }
+        List<YNode> items = new ArrayList<>();
+        for (YNode item : seq.items()) {
+            YNode converted = volume(item);
+            if (converted != null) {
+                items.add(converted);
+            }
+        }
+        return new YSeq(items, seq.location());
+    }
+
+    private YNode volume(YNode item) {
+        if (item instanceof YScalar s && !s.isNull()) {
+            String[] p = s.value().split(":", -1);
+            if (p.length == 1 || (p.length == 2 && p[0].startsWith("/") && List.of(p[1].split(",")).stream().allMatch(VOLUME_MODES::contains))) {
+                return s; // an anonymous volume
+            }
+            String source = p[0];
+            String rest = s.value().substring(source.length());
+            String converted = source(source, s);
+            return converted == null ? null : new YScalar(converted + rest, false, s.location());
+        }
+        if (item instanceof YMap m) {
+            String type = m.get("type").filter(t -> t instanceof YScalar).map(t -> ((YScalar) t).value()).orElse("");
+            if (!Set.of("bind", "volume", "tmpfs").contains(type)) {
+                loss(item, "a volume of type " + Text.q(type) + " is not carried over: unitgen mounts bind, volume and tmpfs", null);
+                return null;
+            }
+            Optional<YMap.Entry> src = m.entry("source");
+            if (src.isEmpty() || !(src.get().value() instanceof YScalar s) || s.isNull() || type.equals("tmpfs")) {
+                return item;
+            }
+            String converted = type.equals("bind") ? path(s.value(), s) : volumeName(s.value());
+            if (converted == null) {
+                return null;
+            }
+            List<YMap.Entry> entries = new ArrayList<>();
+            for (YMap.Entry e : m.entries()) {
+                entries.add(e.name().equals("source") ? new YMap.Entry(e.key(), new YScalar(converted, false, s.location())) : e);
+            }
+            return new YMap(entries, m.location());
+        }
+        return item;
+    }
+
+    /** The source of a short-form volume: a host path, or a named volume (compose's name for it). */
+    private String source(String source, YScalar at) {
+        if (source.startsWith("/") || source.startsWith(".") || source.startsWith("~")) {
+            return path(source, at);
+        }
+        return volumeName(source);
+    }
+
+    /** A host path as unitgen reads it: ~ expanded, relative paths absolute unless the result sits next to the compose file. */
+    private String path(String p, YScalar at) {
+        if (p.equals("~") || p.startsWith("~/")) {
+            String home = System.getProperty("user.home");
+            String abs = home + p.substring(1);
+            change(at, "~ is written as " + home + " (the home of the user who runs the import)",
+                    "unitgen refuses ~ (it runs as root): check that this is the directory compose used.");
+            return abs;
+        }
+        if (p.startsWith("/") || keepRelative) {
+            return p;
+        }
+        madeAbsolute = true;
+        return composeDir.resolve(p).normalize().toString();
+    }
+
+    private String volumeName(String key) {
+        String real = realName(topVolumes, key, key);
+        usedVolumes.add(real);
+        return real;
+    }
+
+    private String networkName(String key) {
+        return realName(topNetworks, key, key);
+    }
+
+    /** The name compose gives a volume or network: its name:, its key when external, else PROJECT_KEY. */
+    private String realName(YMap declared, String key, String fallback) {
+        YNode d = declared == null ? null : declared.get(key).orElse(null);
+        if (d instanceof YMap m) {
+            Optional<String> name = m.get("name").filter(n -> n instanceof YScalar s && !s.isNull()).map(n -> ((YScalar) n).value());
+            if (name.isPresent()) {
+                return name.get();
+            }
+            YNode external = m.get("external").orElse(null);
+            if (external instanceof YMap em && em.get("name").orElse(null) instanceof YScalar en && !en.isNull()) {
+                return en.value(); // the older external: {name: ...}
+            }
+            if (external instanceof YScalar es && es.value().equals("true")) {
+                return fallback;
+            }
+        }
+        return project + "_" + key;
+    }
+
+    private void reportNetworkOptions() {
+        if (topNetworks == null) {
+            return;
+        }
+        for (YMap.Entry e : topNetworks.entries()) {
+            if (!(e.value() instanceof YMap m)) {
+                continue;
+            }
+            List<String> flags = new ArrayList<>();
+            List<String> left = new ArrayList<>();
+            for (YMap.Entry o : m.entries()) {
+                switch (o.name()) {
+                    case "name", "external" -> {
+                    }
+                    case "driver" -> flags.add("--driver " + scalar(o.value()));
+                    case "internal" -> flags.add("--internal");
+                    case "attachable" -> flags.add("--attachable");
+                    case "enable_ipv6" -> flags.add("--ipv6");
+                    case "driver_opts" -> entries(o.value()).forEach((k, v) -> flags.add("-o " + k + "=" + v));
+                    case "labels" -> entries(o.value()).forEach((k, v) -> flags.add("--label " + k + "=" + v));
+                    case "ipam" -> {
+                        if (o.value() instanceof YMap ipam && ipam.get("config").orElse(null) instanceof YSeq configs) {
+                            for (YNode c : configs.items()) {
+                                entries(c).forEach((k, v) -> {
+                                    switch (k) {
+                                        case "subnet" -> flags.add("--subnet " + v);
+                                        case "gateway" -> flags.add("--gateway " + v);
+                                        case "ip_range" -> flags.add("--ip-range " + v);
+                                        default -> left.add("ipam " + k);
+                                    }
+                                });
+                            }
+                        }
+                    }
+                    default -> left.add(o.name());
+                }
+            }
+            if (!flags.isEmpty() || !left.isEmpty()) {
+                String real = networkName(e.name());
+                report.warning(e.key().location(), "the options of network " + e.name() + " are not carried over: a unit creates a "
+                        + "missing network with docker network create " + real + " (the default driver)",
+                        "Create it first: docker network create " + String.join(" ", flags) + (flags.isEmpty() ? "" : " ") + real
+                                + (left.isEmpty() ? "" : " (no flag for " + String.join(", ", left) + ")") + ".");
+            }
+        }
+    }
+
+    private void reportVolumeOptions() {
+        if (topVolumes == null) {
+            return;
+        }
+        for (YMap.Entry e : topVolumes.entries()) {
+            if (!(e.value() instanceof YMap m)) {
+                continue;
+            }
+            List<String> flags = new ArrayList<>();
+            for (YMap.Entry o : m.entries()) {
+                switch (o.name()) {
+                    case "name", "external" -> {
+                    }
+                    case "driver" -> flags.add("--driver " + scalar(o.value()));
+                    case "driver_opts" -> entries(o.value()).forEach((k, v) -> flags.add("--opt " + k + "=" + v));
+                    case "labels" -> entries(o.value()).forEach((k, v) -> flags.add("--label " + k + "=" + v));
+                    default -> flags.add("(" + o.name() + ")");
+                }
+            }
+            if (!flags.isEmpty()) {
+                String real = realName(topVolumes, e.name(), e.name());
+                report.warning(e.key().location(), "the options of volume " + e.name() + " are not carried over: docker run creates "
+                        + "a missing named volume with the local driver", "Create it first: docker volume create "
+                        + String.join(" ", flags) + " " + real + ".");
+            }
+        }
+    }
+
+    private static String scalar(YNode n) {
+        return n instanceof YScalar s ? s.value() : "";
+    }
+
+    /** A mapping or a list of KEY=VALUE strings, as text pairs. */
+    private static Map<String, String> entries(YNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n instanceof YMap m) {
+            m.entries().forEach(e -> out.put(e.name(), scalar(e.value())));
+        } else if (n instanceof YSeq q) {
+            for (YNode i : q.items()) {
+                String s = scalar(i);
+                int eq = s.indexOf('=');
+                out.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : s.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- networks, dependencies
+
+    private YNode networks(YNode v, String service) {
+        List<YMap.Entry> entries = new ArrayList<>();
+        if (v instanceof YSeq q) {
+            for (YNode i : q.items()) {
+                if (i instanceof YScalar s) {
+                    entries.add(new YMap.Entry(s, new YScalar("", true, s.location())));
+                }
+            }
+        } else if (v instanceof YMap m) {
+            entries.addAll(m.entries());
+        } else {
+            return v;
+        }
+        if (entries.isEmpty()) {
+            return v;
+        }
+        for (YMap.Entry other : entries.subList(1, entries.size())) {
+            loss(other.key(), "network " + other.name() + " is left out: a container joins one network (docker run connects "
+                    + "one when it creates it)", "Connect it yourself: docker network connect " + networkName(other.name()) + " " + service + ".");
+        }
+        YMap.Entry first = entries.get(0);
+        String real = networkName(first.name());
+        usedNetworks.add(real);
+        YScalar key = new YScalar(real, false, first.key().location());
+        if (first.value() instanceof YMap cfg) {
+            List<YMap.Entry> kept = new ArrayList<>();
+            for (YMap.Entry o : cfg.entries()) {
+                if (Set.of("aliases", "ipv4_address", "ipv6_address").contains(o.name())) {
+                    kept.add(o);
+                } else {
+                    loss(o.key(), o.name() + " of network " + first.name() + " is not carried over: unitgen sets aliases, "
+                            + "ipv4_address and ipv6_address", null);
+                }
+            }
+            if (!kept.isEmpty()) {
+                return new YMap(List.of(new YMap.Entry(key, new YMap(kept, cfg.location()))), v.location());
+            }
+        }
+        return new YSeq(List.of(key), v.location());
+    }
+
+    private YNode dependsOn(YNode v) {
+        if (!(v instanceof YMap m)) {
+            return v;
+        }
+        List<YMap.Entry> entries = new ArrayList<>();
+        for (YMap.Entry e : m.entries()) {
+            if (e.value() instanceof YMap cfg && cfg.get("condition").orElse(null) instanceof YScalar c
+                    && c.value().equals("service_completed_successfully")) {
+                loss(c, "condition service_completed_successfully of " + e.name() + " is written as a plain dependency: unitgen "
+                        + "starts this container once " + e.name() + " has started, it does not wait for it to finish",
+                        "Order one-shot work with unit: {Unit: {After: ...}} on a oneshot unit of your own.");
+                List<YMap.Entry> rest = cfg.entries().stream().filter(x -> !x.name().equals("condition")).toList();
+                entries.add(new YMap.Entry(e.key(), rest.isEmpty() ? new YScalar("", true, cfg.location()) : new YMap(rest, cfg.location())));
+            } else {
+                entries.add(e);
+            }
+        }
+        return new YMap(entries, m.location());
+    }
+
+    private void links(YNode v, YamlWriter.Mapping out, String service) {
+        if (!(v instanceof YSeq q)) {
+            loss(v, "links is not carried over", ContainerKeys.NOT_KEYS.get("links"));
+            return;
+        }
+        for (YNode i : q.items()) {
+            String link = scalar(i);
+            String target = link.contains(":") ? link.substring(0, link.indexOf(':')) : link;
+            loss(i, "links " + link + " is written as a dependency on " + target + ": on their common network " + service
+                    + " reaches " + target + " by its name" + (link.contains(":") ? " (not by the alias " + link.substring(link.indexOf(':') + 1) + ")" : ""),
+                    "Give " + target + " network aliases if other names are needed.");
+            YamlWriter.Node deps = out.get("depends_on").orElse(null);
+            if (deps == null) {
+                out.put("depends_on", new YamlWriter.Sequence().add(target));
+            } else if (deps instanceof YamlWriter.Sequence s) {
+                if (s.items().stream().noneMatch(x -> x instanceof YamlWriter.Scalar sc && sc.value().equals(target))) {
+                    s.add(target);
+                }
+            } else if (deps instanceof YamlWriter.Mapping m && !m.has(target)) {
+                m.put(target, new YamlWriter.Null());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- environment, env files, secrets
+
+    private YNode environment(YNode v) {
+        if (v instanceof YMap m) {
+            List<YMap.Entry> kept = new ArrayList<>();
+            for (YMap.Entry e : m.entries()) {
+                if (e.value() instanceof YScalar s && s.isNull()) {
+                    loss(e.key(), "environment " + e.name() + " has no value and is left out: compose takes it from its own "
+                            + "environment, unitgen does not read its environment", "Write " + e.name() + ": VALUE.");
+                } else {
+                    kept.add(e);
+                }
+            }
+            return kept.isEmpty() ? null : new YMap(kept, m.location());
+        }
+        if (v instanceof YSeq q) {
+            List<YNode> kept = new ArrayList<>();
+            for (YNode i : q.items()) {
+                if (i instanceof YScalar s && !s.isNull() && s.value().indexOf('=') < 0) {
+                    loss(i, "environment " + s.value() + " has no value and is left out: compose takes it from its own "
+                            + "environment, unitgen does not read its environment", "Write " + s.value() + "=VALUE.");
+                } else {
+                    kept.add(i);
+                }
+            }
+            return kept.isEmpty() ? null : new YSeq(kept, q.location());
+        }
+        return v;
+    }
+
+    private YNode envFile(YNode v) {
+        List<YNode> items = new ArrayList<>();
+        if (v instanceof YScalar s && !s.isNull()) {
+            items.add(s);
+        } else if (v instanceof YSeq q) {
+            items.addAll(q.items());
+        } else {
+            return v;
+        }
+        List<YNode> out = new ArrayList<>();
+        for (YNode i : items) {
+            YScalar path = null;
+            if (i instanceof YScalar s) {
+                path = s;
+            } else if (i instanceof YMap m && m.get("path").orElse(null) instanceof YScalar p) {
+                path = p;
+                for (YMap.Entry o : m.entries()) {
+                    if (o.name().equals("required") && scalar(o.value()).equals("false")) {
+                        loss(o.value(), "env_file " + p.value() + " is optional in compose (required: false), not in unitgen: "
+                                + "the docker client fails when the file is missing", "Create the file (it may be empty).");
+                    } else if (!o.name().equals("path") && !o.name().equals("required")) {
+                        loss(o.key(), o.name() + " of env_file " + p.value() + " is not carried over: docker reads its own env file format", null);
+                    }
+                }
+            }
+            if (path == null) {
+                out.add(i);
+                continue;
+            }
+            out.add(new YScalar(path(path.value(), path), false, path.location()));
+        }
+        return new YSeq(out, v.location());
+    }
+
+    /** secrets and configs from files: read-only bind mounts at the places compose mounts them. */
+    private void secretsAndConfigs(YNode v, YMap declared, String kind, List<YNode> volumes, List<String> origins) {
+        if (!(v instanceof YSeq q)) {
+            loss(v, kind + "s is not carried over", ContainerKeys.NOT_KEYS.get(kind + "s"));
+            return;
+        }
+        for (YNode i : q.items()) {
+            String source = i instanceof YScalar s ? s.value() : i instanceof YMap m ? m.get("source").map(ComposeImporter::scalar).orElse("") : "";
+            String target = i instanceof YMap m ? m.get("target").map(ComposeImporter::scalar).orElse(null) : null;
+            if (i instanceof YMap m) {
+                for (String o : List.of("uid", "gid", "mode")) {
+                    m.entry(o).ifPresent(x -> loss(x.key(), o + " of " + kind + " " + source + " is not carried over: a bind mount "
+                            + "keeps the owner and mode of the file on the host", "chown or chmod the file on the host."));
+                }
+            }
+            YNode def = declared == null ? null : declared.get(source).orElse(null);
+            Optional<YScalar> file = def instanceof YMap dm ? dm.get("file").filter(f -> f instanceof YScalar).map(f -> (YScalar) f) : Optional.empty();
+            if (file.isEmpty()) {
+                String why = def instanceof YMap dm && dm.get("environment").isPresent() ? "it comes from compose's environment: set it in environment"
+                        : def instanceof YMap dm2 && dm2.get("content").isPresent() ? "its content is in the compose file: write it to a file and bind-mount it"
+                        : def instanceof YMap dm3 && dm3.get("external").isPresent() ? "it is external (swarm)"
+                        : "it is not declared with a file";
+                loss(i, kind + " " + source + " is not carried over: " + why, ContainerKeys.NOT_KEYS.get(kind + "s"));
+                continue;
+            }
+            String mountAt = target == null ? (kind.equals("secret") ? "/run/secrets/" + source : "/" + source)
+                    : target.startsWith("/") ? target : (kind.equals("secret") ? "/run/secrets/" : "/") + target;
+            Location at = i.location();
+            origins.add(kind + " " + source);
+            volumes.add(new YMap(List.of(
+                    new YMap.Entry(new YScalar("type", true, at), new YScalar("bind", true, at)),
+                    new YMap.Entry(new YScalar("source", true, at), new YScalar(path(file.get().value(), file.get()), false, at)),
+                    new YMap.Entry(new YScalar("target", true, at), new YScalar(mountAt, false, at)),
+                    new YMap.Entry(new YScalar("read_only", true, at), new YScalar("true", true, at))), at));
+        }
+    }
+
+    // ---------------------------------------------------------------- deploy and docker_args
+
+    private void deploy(YNode v, YMap svc, YamlWriter.Mapping out, String service) {
+        if (!(v instanceof YMap d)) {
+            loss(v, "deploy is not carried over", ContainerKeys.NOT_KEYS.get("deploy"));
+            return;
+        }
+        for (YMap.Entry e : d.entries()) {
+            switch (e.name()) {
+                case "resources" -> {
+                    if (!(e.value() instanceof YMap r)) {
+                        break;
+                    }
+                    for (YMap.Entry part : r.entries()) {
+                        if (!(part.value() instanceof YMap m)) {
+                            continue;
+                        }
+                        for (YMap.Entry x : m.entries()) {
+                            String key = switch (part.name() + "." + x.name()) {
+                                case "limits.cpus" -> "cpus";
+                                case "limits.memory" -> "mem_limit";
+                                case "limits.pids" -> "pids_limit";
+                                case "reservations.memory" -> "mem_reservation";
+                                default -> null;
+                            };
+                            if (key == null) {
+                                loss(x.key(), "deploy.resources." + part.name() + "." + x.name() + " is not carried over: no docker run "
+                                        + "flag reserves it", null);
+                            } else if (svc.get(key).isPresent()) {
+                                loss(x.key(), "deploy.resources." + part.name() + "." + x.name() + " is left out: the service sets " + key, null);
+                            } else {
+                                carryInto(out, key, x.value(), service);
+                                if (out.has(key)) {
+                                    out.comment(key, "from compose's deploy.resources." + part.name() + "." + x.name());
+                                }
+                            }
+                        }
+                    }
+                }
+                case "restart_policy" -> {
+                    if (!(e.value() instanceof YMap rp)) {
+                        break;
+                    }
+                    String condition = rp.get("condition").map(ComposeImporter::scalar).orElse("any");
+                    String max = rp.get("max_attempts").map(ComposeImporter::scalar).orElse(null);
+                    String restart = switch (condition) {
+                        case "none" -> "no";
+                        case "on-failure" -> max == null ? "on-failure" : "on-failure:" + max;
+                        default -> "always";
+                    };
+                    if (svc.get("restart").isPresent()) {
+                        loss(e.key(), "deploy.restart_policy is left out: the service sets restart", null);
+                        break;
+                    } else {
+                        carryInto(out, "restart", new YScalar(restart, true, e.key().location()), service);
+                        if (out.has("restart")) {
+                            out.comment("restart", "from compose's deploy.restart_policy");
+                        }
+                    }
+                    for (YMap.Entry x : rp.entries()) {
+                        if (!Set.of("condition", "max_attempts").contains(x.name())) {
+                            loss(x.key(), "deploy.restart_policy." + x.name() + " is not carried over: units restart after 2s, "
+                                    + "at most 5 times in 60s", "Change RestartSec= or StartLimitIntervalSec= with unit: {Service: ...}.");
+                        }
+                    }
+                }
+                case "replicas" -> {
+                    if (!scalar(e.value()).equals("1")) {
+                        loss(e.key(), "deploy.replicas " + scalar(e.value()) + " is not carried over", ContainerKeys.NOT_KEYS.get("scale"));
+                    }
+                }
+                default -> loss(e.key(), "deploy." + e.name() + " is not carried over: it is for swarm", null);
+            }
+        }
+    }
+
+    /** A compose key docker run has a flag for: its words in docker_args, or null (reported). */
+    private List<String> dockerArgs(String key, YNode v) {
+        String flag = DOCKER_ARGS.get(key);
+        List<String> words = new ArrayList<>();
+        if (v instanceof YScalar s && !s.isNull()) {
+            if (key.equals("oom_kill_disable")) {
+                if (s.value().equals("true")) {
+                    words.add(flag);
+                }
+                return words;
+            }
+            words.add(flag);
+            words.add(s.value());
+        } else if (v instanceof YSeq q && key.equals("device_cgroup_rules")) {
+            q.items().forEach(i -> {
+                words.add(flag);
+                words.add(scalar(i));
+            });
+        } else if (key.equals("storage_opt") && (v instanceof YMap || v instanceof YSeq)) {
+            entries(v).forEach((k, val) -> {
+                words.add(flag);
+                words.add(k + "=" + val);
+            });
+        } else {
+            loss(v, key + " is not carried over: expected a value, got " + v.kind(), null);
+            return null;
+        }
+        if (words.stream().anyMatch(w -> w.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            loss(v, key + " is not carried over: it holds a line break or control character", null);
+            return null;
+        }
+        return words;
+    }
+
+    // ---------------------------------------------------------------- checking the result
+
+    /**
+     * Runs the result through unitgen's own checks, as the definition file {@code hostPath}
+     * (shown as {@code displayName}): reading, validation, translation for this host and
+     * rendering. Problems go to the result's report, located in the result's text.
+     */
+    public static void validate(Result r, Path hostPath, String displayName) {
+        Diagnostics d = r.report();
+        SourceFile out = new SourceFile(hostPath, displayName, r.yaml());
+        SpecReader.Parsed parsed = new SpecReader(d).read(out, hostPath);
+        Definitions defs = Definitions.of(parsed.containers(), parsed.images(), d);
+        CgroupLayout layout = CgroupLayout.detect(Root.host()).orElse(CgroupLayout.V2);
+        Translator translator = new Translator(new TranslateOptions(Root.host(), layout, TranslateOptions.DEFAULT_DOCKER), d);
+        try {
+            Renderer renderer = new Renderer(null);
+            for (ContainerSpec c : defs.containers()) {
+                Translation t = translator.translate(c, defs);
+                if (t != null) {
+                    renderer.render(t);
+                }
+            }
+        } catch (java.io.IOException | Renderer.RenderException e) {
+            d.error(Location.of(out, 1, 1), "the result cannot be rendered: " + e.getMessage());
+        }
+    }
+
+    /** Variables for interpolation from a file in compose's .env format: KEY=VALUE lines, # comments. */
+    public static Map<String, String> readEnvFile(String text) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String line : text.split("\r?\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            if (l.startsWith("export ")) {
+                l = l.substring(7).strip();
+            }
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = l.substring(0, eq).strip();
+            String value = l.substring(eq + 1).strip();
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1);
+            } else {
+                int hash = value.indexOf(" #");
+                if (hash >= 0) {
+                    value = value.substring(0, hash).strip();
+                }
+            }
+            vars.put(key, value);
+        }
+        return vars;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /** A checked compose value as the writer's node. */
+    static YamlWriter.Node writer(YNode n) {
+        if (n instanceof YScalar s) {
+            return s.isNull() ? new YamlWriter.Null() : new YamlWriter.Scalar(s.value());
+        }
+        if (n instanceof YSeq q) {
+            YamlWriter.Sequence out = new YamlWriter.Sequence();
+            q.items().forEach(i -> out.add(writer(i)));
+            return out;
+        }
+        YamlWriter.Mapping out = new YamlWriter.Mapping();
+        Set<String> seen = new LinkedHashSet<>();
+        for (YMap.Entry e : ((YMap) n).entries()) {
+            if (seen.add(e.name())) {
+                out.put(e.name(), writer(e.value()));
+            }
+        }
+        return out;
+    }
+}
