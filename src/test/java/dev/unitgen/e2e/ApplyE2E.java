@@ -190,7 +190,8 @@ class ApplyE2E {
         List<List<String>> all = new ArrayList<>();
         while (m.find()) {
             List<String> out = new ArrayList<>();
-            Matcher s = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(m.group(1));
+            // unrolled and possessive: no backtracking stack on very long words
+            Matcher s = Pattern.compile("\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"").matcher(m.group(1));
             while (s.find()) {
                 out.add(unjson(s.group(1)));
             }
