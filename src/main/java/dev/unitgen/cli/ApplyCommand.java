@@ -80,8 +80,14 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean json = options.output == OutputFormat.json;
+        // Connecting docker-java (Jackson, HttpClient, JNA) is the largest share of a small
+        // apply after the jobs themselves (bench/apply.sh): do it while the definitions are read.
+        java.util.concurrent.CompletableFuture<ContainerEngine> engineFuture = offline.on()
+                ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : java.util.concurrent.CompletableFuture.supplyAsync(this::dockerEngine);
         Generator.Result r = options.generate();
         if (!r.ok()) {
+            closeQuietly(engineFuture);
             PlanCommand.printDiagnostics(out, err, options, r);
             return ExitCode.INVALID.code();
         }
@@ -90,20 +96,26 @@ final class ApplyCommand implements Callable<Integer> {
         }
         HostUnits units = new HostUnits(options.root());
         if (r.units().isEmpty() && !allowEmpty && !units.managed().isEmpty()) {
+            closeQuietly(engineFuture);
             throw new UserException(ExitCode.INVALID, "the definitions declare no container: apply would remove all "
                     + units.managed().size() + " units unitgen manages",
                     "Check the PATH (default /etc/unitgen). To remove them all, use unitgen destroy --all or apply --allow-empty.");
         }
         PrintWriter progress = json ? null : out;
-        try (ApplyLock lock = ApplyLock.acquire(options.root(), timeouts.lock(), json ? err : out);
-             ServiceManager manager = connect(units);
-             ContainerEngine engine = dockerEngine()) {
-            Applier.Result result = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
-                    timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).apply(r.units());
-            if (json) {
-                out.println(Json.write(toJson(r, result)));
+        try {
+            try (ApplyLock lock = ApplyLock.acquire(options.root(), timeouts.lock(), json ? err : out);
+                 ServiceManager manager = connect(units);
+                 ContainerEngine engine = join(engineFuture)) {
+                Applier.Result result = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
+                        timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).apply(r.units());
+                if (json) {
+                    out.println(Json.write(toJson(r, result)));
+                }
+                return result.exitCode().code();
             }
-            return result.exitCode().code();
+        } catch (RuntimeException e) {
+            closeQuietly(engineFuture); // never joined when the lock or the bus failed first
+            throw e;
         }
     }
 
@@ -111,6 +123,25 @@ final class ApplyCommand implements Callable<Integer> {
         try (var t = dev.unitgen.util.Timing.phase("connect-bus")) {
             return bus.manager(units, offline.on());
         }
+    }
+
+    private static ContainerEngine join(java.util.concurrent.CompletableFuture<ContainerEngine> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(java.util.concurrent.CompletableFuture<ContainerEngine> f) {
+        f.whenComplete((engine, error) -> {
+            if (engine != null) {
+                engine.close();
+            }
+        });
     }
 
     private ContainerEngine dockerEngine() {
