@@ -209,8 +209,12 @@ public final class Applier {
         Verifier verifier = new Verifier(manager, engine, journal);
         List<Verification> verifications = new ArrayList<>();
         try (var t = dev.unitgen.util.Timing.phase("verify")) {
+            // two calls for all units: their states (D-Bus) and their containers (docker, by label)
+            Map<String, dev.unitgen.host.UnitState> states = manager.states(desired.stream().map(RenderedUnit::unitName).toList());
+            Map<String, ContainerEngine.ContainerInfo> containers = engine.listByLabel(dev.unitgen.translate.Translator.UNIT_LABEL);
             for (RenderedUnit d : desired) {
-                verifications.add(verifier.verify(d.unitName(), d.unitText()));
+                verifications.add(verifier.verify(d.unitName(), d.unitText(), states.get(d.unitName()),
+                        containers.get(d.translation().name())));
             }
         }
         long failed = verifications.stream().filter(v -> !v.ok()).count();

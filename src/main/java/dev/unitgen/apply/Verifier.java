@@ -29,15 +29,23 @@ public final class Verifier {
     }
 
     public Verification verify(String unit, String unitText) {
+        return verify(unit, unitText, null, null);
+    }
+
+    /**
+     * Verifies with what is already known: {@code known} the unit's state (null: ask), and
+     * {@code listed} its container from a listing (null: inspect it).
+     */
+    public Verification verify(String unit, String unitText, UnitState known, ContainerEngine.ContainerInfo listed) {
         ParsedUnit u = ParsedUnit.parse(unitText);
         String container = u.value("X-Unitgen", "Container").orElse(unit.replaceAll("\\.service$", ""));
         boolean systemd = u.value("X-Unitgen", "Systemd").orElse("false").equals("true");
-        UnitState state = manager.state(unit);
+        UnitState state = known != null ? known : manager.state(unit);
         List<String> problems = new ArrayList<>();
         if (!state.isActiveRunning()) {
             problems.add("unit is " + state.describe() + (state.nRestarts() > 0 ? ", restarted " + state.nRestarts() + " times" : ""));
         }
-        Optional<ContainerEngine.ContainerInfo> info = engine.inspect(container);
+        Optional<ContainerEngine.ContainerInfo> info = listed != null && listed.running() ? Optional.of(listed) : engine.inspect(container);
         String inner = null;
         if (info.isEmpty()) {
             problems.add("container " + container + " does not exist");

@@ -28,6 +28,14 @@ public interface ContainerEngine extends AutoCloseable {
 
     Optional<ContainerInfo> inspect(String name);
 
+    /**
+     * Every container (running or not) carrying the label, by name, in one call. StartedAt
+     * is not in a listing (null). The default finds none, so callers fall back to inspect.
+     */
+    default java.util.Map<String, ContainerInfo> listByLabel(String label) {
+        return java.util.Map.of();
+    }
+
     /** Runs a command in a running container; returns exit code and output. */
     ExecResult exec(String name, List<String> command, Duration timeout);
 

@@ -40,6 +40,16 @@ public interface ServiceManager extends AutoCloseable {
 
     UnitState state(String unit);
 
+    /**
+     * The states of many units. The default asks one by one; a manager may answer in one call,
+     * with the full state (Result, ExecMainStatus, ...) only for units that are not active.
+     */
+    default java.util.Map<String, UnitState> states(List<String> units) {
+        java.util.Map<String, UnitState> out = new java.util.LinkedHashMap<>();
+        units.forEach(u -> out.put(u, state(u)));
+        return out;
+    }
+
     /** The command lines of a unit's Exec setting as the manager parsed them (argv each). */
     List<List<String>> execArgv(String unit, String setting);
 

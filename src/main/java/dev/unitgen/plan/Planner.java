@@ -28,6 +28,7 @@ public final class Planner {
 
     private final HostUnits host;
     private final ServiceManager manager;
+    private Map<String, UnitState> states = Map.of();
 
     public Planner(HostUnits host, ServiceManager manager) {
         this.host = host;
@@ -57,6 +58,8 @@ public final class Planner {
                     "unitgen never overwrites files it did not write. Rename the container, or move the other unit away.");
         }
         TreeMap<String, String> managed = host.managed();
+        // one call for the states of all declared units (ListUnitsByNames over D-Bus)
+        states = manager.live() ? manager.states(desired.stream().map(RenderedUnit::unitName).toList()) : Map.of();
         List<Change> changes = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         for (RenderedUnit d : desired) {
@@ -142,7 +145,7 @@ public final class Planner {
         }
         boolean start = false;
         if (!restart && manager.live()) {
-            UnitState s = manager.state(unit);
+            UnitState s = states.containsKey(unit) ? states.get(unit) : manager.state(unit);
             if (!ACTIVE.contains(s.activeState())) {
                 start = true;
                 reasons.add("not active (" + s.describe() + "): start");

@@ -218,6 +218,28 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public java.util.Map<String, ContainerInfo> listByLabel(String label) {
+        try {
+            java.util.Map<String, ContainerInfo> out = new java.util.LinkedHashMap<>();
+            for (com.github.dockerjava.api.model.Container c : client.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(List.of(label)).exec()) {
+                if (c.getNames() == null || c.getNames().length == 0) {
+                    continue;
+                }
+                String name = c.getNames()[0].startsWith("/") ? c.getNames()[0].substring(1) : c.getNames()[0];
+                String status = c.getStatus() == null ? "" : c.getStatus();
+                String health = status.contains("(healthy)") ? "healthy" : status.contains("(unhealthy)") ? "unhealthy"
+                        : status.contains("(health: starting)") ? "starting" : null;
+                boolean running = "running".equals(c.getState());
+                out.put(name, new ContainerInfo(c.getId(), name, c.getImage(), c.getState(), running, null, health, 0));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return java.util.Map.of(); // the caller inspects one by one
+        }
+    }
+
+    @Override
     public ExecResult exec(String name, List<String> command, Duration timeout) {
         try {
             String id = client.execCreateCmd(name).withCmd(command.toArray(new String[0]))

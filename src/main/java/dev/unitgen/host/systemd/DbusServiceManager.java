@@ -204,6 +204,31 @@ public final class DbusServiceManager implements ServiceManager {
     }
 
     @Override
+    public Map<String, UnitState> states(List<String> units) {
+        Map<String, UnitState> out = new LinkedHashMap<>();
+        if (units.isEmpty()) {
+            return out;
+        }
+        List<ListedUnit> listed;
+        try {
+            listed = manager.ListUnitsByNames(units);
+        } catch (DBusExecutionException e) {
+            return ServiceManager.super.states(units); // an old manager without ListUnitsByNames
+        }
+        Map<String, ListedUnit> byName = new LinkedHashMap<>();
+        listed.forEach(l -> byName.put(l.getName(), l));
+        for (String u : units) {
+            ListedUnit l = byName.get(u);
+            if (l != null && l.getLoadState().equals("loaded") && l.getActiveState().equals("active")) {
+                out.put(u, new UnitState("loaded", "active", l.getSubState(), "success", 0, 0, 1));
+            } else {
+                out.put(u, state(u)); // not active: the details tell why
+            }
+        }
+        return out;
+    }
+
+    @Override
     public List<List<String>> execArgv(String unit, String setting) {
         try {
             Object v = properties(unit).Get(SERVICE_IFACE, setting);

@@ -30,6 +30,9 @@ public interface Systemd1Manager extends DBusInterface {
 
     void ResetFailedUnit(String name);
 
+    /** The state of many units in one call (loads them as needed). */
+    List<ListedUnit> ListUnitsByNames(List<String> names);
+
     void Subscribe();
 
     void Unsubscribe();
