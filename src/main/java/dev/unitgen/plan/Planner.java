@@ -59,7 +59,9 @@ public final class Planner {
         }
         TreeMap<String, String> managed = host.managed();
         // one call for the states of all declared units (ListUnitsByNames over D-Bus)
-        states = manager.live() ? manager.states(desired.stream().map(RenderedUnit::unitName).toList()) : Map.of();
+        // (only units already on the host: a new unit is started anyway)
+        states = manager.live() ? manager.states(desired.stream().map(RenderedUnit::unitName).filter(managed::containsKey).toList())
+                : Map.of();
         List<Change> changes = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         for (RenderedUnit d : desired) {

@@ -221,6 +221,8 @@ public final class DbusServiceManager implements ServiceManager {
             ListedUnit l = byName.get(u);
             if (l != null && l.getLoadState().equals("loaded") && l.getActiveState().equals("active")) {
                 out.put(u, new UnitState("loaded", "active", l.getSubState(), "success", 0, 0, 1));
+            } else if (l != null && l.getLoadState().equals("not-found")) {
+                out.put(u, new UnitState("not-found", l.getActiveState(), l.getSubState(), "", 0, 0, 0));
             } else {
                 out.put(u, state(u)); // not active: the details tell why
             }
