@@ -305,6 +305,22 @@ public final class Escaping {
         return key + "=" + value;
     }
 
+    /** Plain text in an env file template: as it is, unless it could add a line. */
+    public static String envText(String text) {
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf(0) >= 0) {
+            throw new UnsafeValueException("a line break or NUL cannot be written into an env file");
+        }
+        return text;
+    }
+
+    /** Plain text in a Dockerfile template: as it is, unless it could add or continue an instruction. */
+    public static String dockerfileText(String text) {
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf(0) >= 0 || text.endsWith("\\")) {
+            throw new UnsafeValueException("a line break, NUL or trailing backslash cannot be printed into a Dockerfile");
+        }
+        return text;
+    }
+
     // ---------------------------------------------------------------- comments
 
     /** Text for a {@code # } comment line: control characters and a trailing backslash escaped. */

@@ -1,0 +1,81 @@
+package dev.unitgen.render;
+
+import dev.unitgen.unit.Escaping;
+import freemarker.core.CommonMarkupOutputFormat;
+import freemarker.core.CommonTemplateMarkupOutputModel;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The FreeMarker output formats of unitgen's templates, one per kind of file. A value a
+ * template prints is either markup made by the escaping module for its place (passed
+ * through), or plain text, which goes through the escaping module's check for that kind of
+ * file (and is refused when it could add or join a line). A template cannot print unescaped
+ * text; each must declare its format (Renderer checks).
+ */
+public final class CheckedOutputFormat extends CommonMarkupOutputFormat<CheckedOutputFormat.Markup> {
+    /** systemd units: plain text is written as a literal unit value. */
+    public static final CheckedOutputFormat UNIT = new CheckedOutputFormat("systemd-unit", "text/x-systemd-unit",
+            text -> Escaping.value(text).escaped());
+    /** docker env files. */
+    public static final CheckedOutputFormat ENV = new CheckedOutputFormat("docker-env", "text/x-docker-env", Escaping::envText);
+    /** Dockerfiles. */
+    public static final CheckedOutputFormat DOCKERFILE = new CheckedOutputFormat("dockerfile", "text/x-dockerfile",
+            Escaping::dockerfileText);
+
+    private final String name;
+    private final String mimeType;
+    private final UnaryOperator<String> plainText;
+
+    private CheckedOutputFormat(String name, String mimeType, UnaryOperator<String> plainText) {
+        this.name = name;
+        this.mimeType = mimeType;
+        this.plainText = plainText;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getMimeType() {
+        return mimeType;
+    }
+
+    @Override
+    public void output(String textToEsc, Writer out) throws IOException {
+        out.write(escapePlainText(textToEsc));
+    }
+
+    @Override
+    public String escapePlainText(String plainTextContent) {
+        return plainText.apply(plainTextContent);
+    }
+
+    @Override
+    public boolean isLegacyBuiltInBypassed(String builtInName) {
+        return false;
+    }
+
+    @Override
+    protected Markup newTemplateMarkupOutputModel(String plainTextContent, String markupContent) {
+        return new Markup(this, plainTextContent, markupContent);
+    }
+
+    /** Text of one of these formats, made by the escaping module. */
+    public static final class Markup extends CommonTemplateMarkupOutputModel<Markup> {
+        private final CheckedOutputFormat format;
+
+        Markup(CheckedOutputFormat format, String plainTextContent, String markupContent) {
+            super(plainTextContent, markupContent);
+            this.format = format;
+        }
+
+        @Override
+        public CheckedOutputFormat getOutputFormat() {
+            return format;
+        }
+    }
+}
