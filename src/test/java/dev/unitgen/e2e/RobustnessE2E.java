@@ -342,6 +342,18 @@ class RobustnessE2E {
     }
 
     @Test
+    void aMissingImageWithPullPolicyNeverStopsApplyBeforeAnythingIsWritten() throws Exception {
+        define("containers:\n  ug-nopull:\n    image: unitgen-test/not-here:1\n    pull_policy: never\n    environment: {A: b}\n");
+        Cli.Result r = unitgen("apply");
+        assertThat(r.code()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).startsWith("Error: image unitgen-test/not-here:1 of ug-nopull.service is not on the engine and its pull_policy is never")
+                .doesNotContain("\tat ");
+        assertThat(unitFile("ug-nopull.service")).doesNotExist();
+        assertThat(Path.of(root, "etc/unitgen/env/ug-nopull.env")).doesNotExist();
+        assertThat(Path.of(root, "var/lib/unitgen/pending")).doesNotExist();
+    }
+
+    @Test
     void aReadOnlyUnitDirectoryAFullDiskAndNoPermissionLeaveNothingHalfWritten() throws Exception {
         define(V1);
         // read-only: a read-only tmpfs over the unit directory of a scratch root
