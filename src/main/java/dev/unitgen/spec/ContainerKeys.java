@@ -9,9 +9,6 @@ import static dev.unitgen.spec.Key.Style.VALUE;
 import dev.unitgen.util.Text;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,13 +24,12 @@ public final class ContainerKeys {
     private ContainerKeys() {
     }
 
-    private static final List<Key<?>> ALL = new ArrayList<>();
+    private static final KeyTable TABLE = new KeyTable();
 
     private static <T> Key<T> key(String name, ValueType<T> type, Key.Style style, String flag, String maps,
                                   boolean compose, String doc) {
         Key<T> k = new Key<>(name, type, style, flag, maps, doc, compose);
-        ALL.add(k);
-        return k;
+        return TABLE.add(k);
     }
 
     private static <T> Key<T> compose(String name, ValueType<T> type, Key.Style style, String flag, String doc) {
@@ -248,23 +244,15 @@ public final class ContainerKeys {
 
     /** Every key in table order. */
     public static List<Key<?>> all() {
-        return Collections.unmodifiableList(ALL);
-    }
-
-    private static final Map<String, Key<?>> BY_NAME = new LinkedHashMap<>();
-
-    static {
-        for (Key<?> k : ALL) {
-            BY_NAME.put(k.name(), k);
-        }
+        return TABLE.all();
     }
 
     public static Key<?> byName(String name) {
-        return BY_NAME.get(name);
+        return TABLE.byName(name);
     }
 
     public static Set<String> names() {
-        return Collections.unmodifiableSet(BY_NAME.keySet());
+        return TABLE.names();
     }
 
     /**
@@ -278,11 +266,11 @@ public final class ContainerKeys {
         if (ALIASES.containsKey(unknown)) {
             return "Did you mean " + ALIASES.get(unknown) + "?";
         }
-        Set<String> candidates = new TreeSet<>(BY_NAME.keySet());
+        Set<String> candidates = new TreeSet<>(TABLE.names());
         candidates.addAll(ALIASES.keySet());
         candidates.addAll(NOT_KEYS.keySet());
         return Text.closest(unknown, candidates)
-                .map(c -> BY_NAME.containsKey(c) ? "Did you mean " + c + "?"
+                .map(c -> TABLE.byName(c) != null ? "Did you mean " + c + "?"
                         : ALIASES.containsKey(c) ? "Did you mean " + ALIASES.get(c) + "?" : NOT_KEYS.get(c))
                 .orElse("See unitgen.yaml(5) or `unitgen keys` for the keys a container takes.");
     }

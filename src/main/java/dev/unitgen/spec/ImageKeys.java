@@ -5,9 +5,6 @@ import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
 import dev.unitgen.yaml.YScalar;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +19,11 @@ public final class ImageKeys {
     private ImageKeys() {
     }
 
-    private static final List<Key<?>> ALL = new ArrayList<>();
+    private static final KeyTable TABLE = new KeyTable();
 
     private static <T> Key<T> key(String name, ValueType<T> type, String maps, String doc) {
         Key<T> k = new Key<>(name, type, Key.Style.CUSTOM, null, maps, doc, false);
-        ALL.add(k);
-        return k;
+        return TABLE.add(k);
     }
 
     /** Image names: one component of a docker repository path, so that unitgen/NAME is a valid reference. */
@@ -152,23 +148,15 @@ public final class ImageKeys {
 
     /** Every key in table order. */
     public static List<Key<?>> all() {
-        return Collections.unmodifiableList(ALL);
-    }
-
-    private static final Map<String, Key<?>> BY_NAME = new LinkedHashMap<>();
-
-    static {
-        for (Key<?> k : ALL) {
-            BY_NAME.put(k.name(), k);
-        }
+        return TABLE.all();
     }
 
     public static Key<?> byName(String name) {
-        return BY_NAME.get(name);
+        return TABLE.byName(name);
     }
 
     public static Set<String> names() {
-        return Collections.unmodifiableSet(BY_NAME.keySet());
+        return TABLE.names();
     }
 
     /** Dockerfile words people reach for -> the key unitgen uses. */
@@ -179,8 +167,8 @@ public final class ImageKeys {
         if (ALIASES.containsKey(unknown)) {
             return "Did you mean " + ALIASES.get(unknown) + "?";
         }
-        return Text.closest(unknown, BY_NAME.keySet()).map(c -> "Did you mean " + c + "?")
-                .orElse("An image takes " + String.join(", ", BY_NAME.keySet()) + "; see unitgen.yaml(5), IMAGE KEYS.");
+        return Text.closest(unknown, TABLE.names()).map(c -> "Did you mean " + c + "?")
+                .orElse("An image takes " + String.join(", ", TABLE.names()) + "; see unitgen.yaml(5), IMAGE KEYS.");
     }
 
     static boolean isNull(YNode n) {
