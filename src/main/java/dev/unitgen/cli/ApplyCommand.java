@@ -95,10 +95,11 @@ final class ApplyCommand implements Callable<Integer> {
             DiagnosticPrinter.printText(err, r.diagnostics());
         }
         HostUnits units = new HostUnits(options.root());
-        if (r.units().isEmpty() && !allowEmpty && !units.managed().isEmpty()) {
+        int managedCount = r.units().isEmpty() && !allowEmpty ? units.managed().size() : 0;
+        if (managedCount > 0) {
             closeQuietly(engineFuture);
             throw new UserException(ExitCode.INVALID, "the definitions declare no container: apply would remove all "
-                    + units.managed().size() + " units unitgen manages",
+                    + managedCount + " units unitgen manages",
                     "Check the PATH (default /etc/unitgen). To remove them all, use unitgen destroy --all or apply --allow-empty.");
         }
         PrintWriter progress = json ? null : out;

@@ -22,11 +22,6 @@ public record UnitState(String loadState, String activeState, String subState, S
         return activeState.equals("active") && subState.equals("running");
     }
 
-    /** NixOS' rule: failed, or sitting in auto-restart after a failing main process. */
-    public boolean isFailed() {
-        return activeState.equals("failed") || (subState.equals("auto-restart") && execMainStatus != 0)
-                || (subState.equals("auto-restart") && !result.equals("success"));
-    }
 
     public String describe() {
         return activeState + "/" + subState + (result.isEmpty() || result.equals("success") ? "" : " (" + result

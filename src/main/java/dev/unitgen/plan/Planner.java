@@ -77,9 +77,9 @@ public final class Planner {
         for (Map.Entry<String, String> m : managed.entrySet()) {
             if (!declared.contains(m.getKey())) {
                 String container = m.getKey().substring(0, m.getKey().length() - ".service".length());
+                String env = host.envText(container).orElse(null);
                 changes.add(new Change(m.getKey(), Change.Action.REMOVE, List.of("no longer declared"), false, false,
-                        host.envText(container).isPresent(), false, false, host.hasLinks(m.getKey()) ? Boolean.FALSE : null,
-                        null, m.getValue(), host.envText(container).orElse(null)));
+                        env != null, false, false, host.hasLinks(m.getKey()) ? Boolean.FALSE : null, null, m.getValue(), env));
             }
         }
         changes.sort((a, b) -> a.unit().compareTo(b.unit()));

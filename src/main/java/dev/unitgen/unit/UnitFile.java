@@ -3,7 +3,6 @@ package dev.unitgen.unit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A systemd unit file: ordered sections of ordered {@code Key=value} entries, repeated keys
@@ -44,10 +43,6 @@ public final class UnitFile {
         Section s = new Section(Escaping.sectionName(sectionName));
         sections.add(s);
         return s;
-    }
-
-    public Optional<Section> findSection(String sectionName) {
-        return sections.stream().filter(s -> s.name().equals(sectionName)).findFirst();
     }
 
     /** Sections in order, empty ones left out. */

@@ -18,12 +18,6 @@ public final class Json {
         return sb.toString();
     }
 
-    /** One line, no indentation: for streaming output. */
-    public static String writeCompact(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, 0, false);
-        return sb.toString();
-    }
 
     private static void write(StringBuilder sb, Object value, int indent, boolean pretty) {
         if (value == null) {

@@ -1,7 +1,6 @@
 package dev.unitgen.util;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 /** Text helpers for messages: quoting user input for display, and "did you mean" suggestions. */
@@ -92,14 +91,4 @@ public final class Text {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
-    public static String joinQuoted(List<String> values) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                sb.append(i + 1 == values.size() ? " or " : ", ");
-            }
-            sb.append(values.get(i));
-        }
-        return sb.toString();
-    }
 }
