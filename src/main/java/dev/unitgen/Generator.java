@@ -7,10 +7,10 @@ import dev.unitgen.image.ImageBuild;
 import dev.unitgen.image.ImageBuilder;
 import dev.unitgen.render.RenderedUnit;
 import dev.unitgen.render.Renderer;
-import dev.unitgen.spec.ContainerSpec;
-import dev.unitgen.spec.DefinitionLoader;
-import dev.unitgen.spec.Definitions;
-import dev.unitgen.spec.ImageSpec;
+import dev.unitgen.definition.ContainerDefinition;
+import dev.unitgen.definition.DefinitionLoader;
+import dev.unitgen.definition.Definitions;
+import dev.unitgen.definition.ImageDefinition;
 import dev.unitgen.translate.TranslateOptions;
 import dev.unitgen.translate.Translation;
 import dev.unitgen.translate.Translator;
@@ -89,8 +89,8 @@ public final class Generator {
         }
         List<Translation> translations = new ArrayList<>();
         try (var timing = dev.unitgen.util.Timing.phase("translate")) {
-            for (ContainerSpec c : defs.containers()) {
-                ImageSpec declared = defs.declaredImage(c);
+            for (ContainerDefinition c : defs.containers()) {
+                ImageDefinition declared = defs.declaredImage(c);
                 if (declared != null && !images.containsKey(declared.name())) {
                     continue; // the image's problems are reported
                 }

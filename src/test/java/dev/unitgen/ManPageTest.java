@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.unitgen.cli.UnitgenCommand;
-import dev.unitgen.spec.ContainerKeys;
-import dev.unitgen.spec.Key;
-import dev.unitgen.spec.SystemdProfile;
+import dev.unitgen.definition.ContainerKeys;
+import dev.unitgen.definition.Key;
+import dev.unitgen.definition.SystemdProfile;
 import dev.unitgen.unit.SystemdKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,13 +107,13 @@ class ManPageTest {
     @Test
     void imageKeysListsExactlyTheKeysOfTheImageTableInTableOrder() throws IOException {
         List<String> documented = tpTags(section(read("unitgen.yaml.5"), "IMAGE KEYS"));
-        List<String> table = dev.unitgen.spec.ImageKeys.all().stream().map(Key::name).toList();
+        List<String> table = dev.unitgen.definition.ImageKeys.all().stream().map(Key::name).toList();
         assertThat(documented).as("the .TP entries of IMAGE KEYS in unitgen.yaml(5)").containsExactlyElementsOf(table);
         String images = normalize(String.join("\n", section(read("unitgen.yaml.5"), "IMAGES")));
         for (String unit : dev.unitgen.image.ImageBuilder.DEFAULT_MASKS) {
             assertThat(images).as("IMAGES names the unit %s masked in every image", unit).contains(unit);
         }
-        for (dev.unitgen.spec.DistroFamily f : dev.unitgen.spec.DistroFamily.values()) {
+        for (dev.unitgen.definition.DistroFamily f : dev.unitgen.definition.DistroFamily.values()) {
             assertThat(normalize(String.join("\n", section(read("unitgen.yaml.5"), "IMAGE KEYS"))))
                     .as("IMAGE KEYS names the family %s", f.yaml()).contains(f.yaml());
         }

@@ -5,7 +5,7 @@ import dev.unitgen.Generator;
 import dev.unitgen.host.CgroupLayout;
 import dev.unitgen.host.Root;
 import dev.unitgen.render.Renderer;
-import dev.unitgen.spec.DefinitionLoader;
+import dev.unitgen.definition.DefinitionLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

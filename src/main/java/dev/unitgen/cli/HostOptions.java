@@ -94,7 +94,7 @@ public final class HostOptions {
     }
 
     static Duration duration(String option, String text) {
-        Duration d = dev.unitgen.spec.Types.parseDurationText(text);
+        Duration d = dev.unitgen.definition.Types.parseDurationText(text);
         if (d == null) {
             throw new UserException(ExitCode.INVALID, "invalid " + option + " " + text, "Write a duration such as 90s or 5m.");
         }

@@ -6,8 +6,8 @@ import dev.unitgen.diag.DiagnosticPrinter;
 import dev.unitgen.host.Root;
 import dev.unitgen.image.ImageBuild;
 import dev.unitgen.render.Renderer;
-import dev.unitgen.spec.DefinitionLoader;
-import dev.unitgen.spec.ImageSpec;
+import dev.unitgen.definition.DefinitionLoader;
+import dev.unitgen.definition.ImageDefinition;
 import dev.unitgen.util.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,9 +82,9 @@ final class ImageCommand implements Runnable {
                 err.flush();
                 throw new UserException(ExitCode.INVALID, "the definitions are not valid", null);
             }
-            ImageSpec declared = r.definitions().image(name);
+            ImageDefinition declared = r.definitions().image(name);
             if (declared == null) {
-                List<String> names = r.definitions().images().stream().map(ImageSpec::name).toList();
+                List<String> names = r.definitions().images().stream().map(ImageDefinition::name).toList();
                 throw new UserException(ExitCode.INVALID, "no image " + Text.q(name) + " is declared",
                         names.isEmpty() ? "Declare it under images: in a definition file (see unitgen.yaml(5), IMAGES)."
                                 : Text.closest(name, names).map(c -> "Did you mean " + c + "? ").orElse("")

@@ -6,7 +6,7 @@ import dev.unitgen.diag.DiagnosticPrinter;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.diag.SourceFile;
 import dev.unitgen.host.AtomicFiles;
-import dev.unitgen.spec.DefinitionLoader;
+import dev.unitgen.definition.DefinitionLoader;
 import dev.unitgen.yaml.YamlParser;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.unitgen.cli;
 
 import dev.unitgen.ExitCode;
-import dev.unitgen.spec.ContainerKeys;
-import dev.unitgen.spec.Key;
+import dev.unitgen.definition.ContainerKeys;
+import dev.unitgen.definition.Key;
 import dev.unitgen.util.Json;
 import dev.unitgen.util.Text;
 import java.io.PrintWriter;

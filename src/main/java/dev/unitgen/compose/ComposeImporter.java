@@ -7,15 +7,15 @@ import dev.unitgen.diag.SourceFile;
 import dev.unitgen.host.CgroupLayout;
 import dev.unitgen.host.Root;
 import dev.unitgen.render.Renderer;
-import dev.unitgen.spec.ContainerKeys;
-import dev.unitgen.spec.ContainerSpec;
-import dev.unitgen.spec.Definitions;
-import dev.unitgen.spec.SpecReader;
+import dev.unitgen.definition.ContainerKeys;
+import dev.unitgen.definition.ContainerDefinition;
+import dev.unitgen.definition.Definitions;
+import dev.unitgen.definition.DefinitionReader;
 import dev.unitgen.translate.TranslateOptions;
 import dev.unitgen.translate.Translation;
 import dev.unitgen.translate.Translator;
-import dev.unitgen.spec.Key;
-import dev.unitgen.spec.ReadContext;
+import dev.unitgen.definition.Key;
+import dev.unitgen.definition.ReadContext;
 import dev.unitgen.util.Text;
 import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
@@ -1018,13 +1018,13 @@ public final class ComposeImporter {
     public static void validate(Result r, Path hostPath, String displayName) {
         Diagnostics d = r.report();
         SourceFile out = new SourceFile(hostPath, displayName, r.yaml());
-        SpecReader.Parsed parsed = new SpecReader(d).read(out, hostPath);
+        DefinitionReader.Parsed parsed = new DefinitionReader(d).read(out, hostPath);
         Definitions defs = Definitions.of(parsed.containers(), parsed.images(), d);
         CgroupLayout layout = CgroupLayout.detect(Root.host()).orElse(CgroupLayout.V2);
         Translator translator = new Translator(new TranslateOptions(Root.host(), layout, TranslateOptions.DEFAULT_DOCKER), d);
         try {
             Renderer renderer = new Renderer(null);
-            for (ContainerSpec c : defs.containers()) {
+            for (ContainerDefinition c : defs.containers()) {
                 Translation t = translator.translate(c, defs);
                 if (t != null) {
                     renderer.render(t);

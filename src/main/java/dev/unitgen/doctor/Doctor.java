@@ -6,7 +6,7 @@ import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.host.HostException;
 import dev.unitgen.host.Root;
 import dev.unitgen.host.ServiceManager;
-import dev.unitgen.spec.DefinitionLoader;
+import dev.unitgen.definition.DefinitionLoader;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

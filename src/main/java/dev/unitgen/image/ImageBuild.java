@@ -1,8 +1,8 @@
 package dev.unitgen.image;
 
-import dev.unitgen.spec.BuildNetwork;
-import dev.unitgen.spec.ImageKeys;
-import dev.unitgen.spec.ImageSpec;
+import dev.unitgen.definition.BuildNetwork;
+import dev.unitgen.definition.ImageKeys;
+import dev.unitgen.definition.ImageDefinition;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.Map;
  * tag, {@code unitgen/NAME:DIGEST12}, where the digest covers the Dockerfile and every file
  * (so a changed definition or file changes the tag, and with it the units that run it).
  */
-public record ImageBuild(ImageSpec spec, String dockerfile, List<ContextFile> files, String digest) {
+public record ImageBuild(ImageDefinition spec, String dockerfile, List<ContextFile> files, String digest) {
     /** Labels every built image carries (not part of the digest). */
     public static final String NAME_LABEL = "dev.unitgen.image";
     public static final String DIGEST_LABEL = "dev.unitgen.digest";

@@ -3,9 +3,9 @@ package dev.unitgen.image;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.host.Root;
 import dev.unitgen.render.Renderer;
-import dev.unitgen.spec.DistroFamily;
-import dev.unitgen.spec.ImageKeys;
-import dev.unitgen.spec.ImageSpec;
+import dev.unitgen.definition.DistroFamily;
+import dev.unitgen.definition.ImageKeys;
+import dev.unitgen.definition.ImageDefinition;
 import dev.unitgen.unit.Escaping;
 import dev.unitgen.unit.UnsafeValueException;
 import dev.unitgen.util.Text;
@@ -53,9 +53,9 @@ public final class ImageBuilder {
     }
 
     /** Every valid image, by name; the images that cannot be prepared are reported and left out. */
-    public Map<String, ImageBuild> prepareAll(List<ImageSpec> images) throws Renderer.RenderException {
+    public Map<String, ImageBuild> prepareAll(List<ImageDefinition> images) throws Renderer.RenderException {
         Map<String, ImageBuild> out = new LinkedHashMap<>();
-        for (ImageSpec i : images) {
+        for (ImageDefinition i : images) {
             if (i.valid()) {
                 ImageBuild b = prepare(i);
                 if (b != null) {
@@ -67,7 +67,7 @@ public final class ImageBuilder {
     }
 
     /** The build of one valid image, or null when a file cannot be read (reported). */
-    public ImageBuild prepare(ImageSpec image) throws Renderer.RenderException {
+    public ImageBuild prepare(ImageDefinition image) throws Renderer.RenderException {
         List<ImageBuild.ContextFile> files = readFiles(image);
         if (files == null) {
             return null;
@@ -84,7 +84,7 @@ public final class ImageBuilder {
     }
 
     /** The data model of templates/dockerfile-*.ftl. */
-    static Map<String, Object> model(ImageSpec image, List<ImageBuild.ContextFile> files) {
+    static Map<String, Object> model(ImageDefinition image, List<ImageBuild.ContextFile> files) {
         DistroFamily family = image.family();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", image.name());
@@ -132,7 +132,7 @@ public final class ImageBuilder {
         return Renderer.dockerfile(escaped);
     }
 
-    private List<ImageBuild.ContextFile> readFiles(ImageSpec image) {
+    private List<ImageBuild.ContextFile> readFiles(ImageDefinition image) {
         List<ImageBuild.ContextFile> out = new ArrayList<>();
         boolean ok = true;
         long total = 0;

@@ -1,7 +1,7 @@
 package dev.unitgen.translate;
 
 import dev.unitgen.image.ImageBuild;
-import dev.unitgen.spec.ContainerSpec;
+import dev.unitgen.definition.ContainerDefinition;
 import dev.unitgen.unit.UnitFile;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.Map;
  * the facts apply needs: the image it runs and, for an image declared under images:, the
  * build that makes it (null for an image of a registry).
  */
-public record Translation(ContainerSpec spec, UnitFile unit, Map<String, String> environment,
+public record Translation(ContainerDefinition spec, UnitFile unit, Map<String, String> environment,
                           List<String> dockerRunArgv, boolean systemd, boolean enabled, boolean restartOnChange,
                           String image, ImageBuild build) {
 

@@ -4,12 +4,12 @@ import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.host.CgroupLayout;
 import dev.unitgen.host.Root;
 import dev.unitgen.image.ImageBuild;
-import dev.unitgen.spec.ContainerKeys;
-import dev.unitgen.spec.ContainerSpec;
-import dev.unitgen.spec.Definitions;
-import dev.unitgen.spec.Key;
-import dev.unitgen.spec.SystemdProfile;
-import dev.unitgen.spec.Values;
+import dev.unitgen.definition.ContainerKeys;
+import dev.unitgen.definition.ContainerDefinition;
+import dev.unitgen.definition.Definitions;
+import dev.unitgen.definition.Key;
+import dev.unitgen.definition.SystemdProfile;
+import dev.unitgen.definition.Values;
 import dev.unitgen.unit.SystemdKeys;
 import dev.unitgen.unit.UnitFile;
 import dev.unitgen.unit.UnsafeValueException;
@@ -65,7 +65,7 @@ public final class Translator {
     static final Set<String> ADDING_SETTINGS = Set.of("Install.WantedBy", "Install.RequiredBy", "Install.Also", "Install.Alias");
 
     /** Handlers of the table's CUSTOM keys that become docker flags, in table order. */
-    private final Map<Key<?>, BiConsumer<ContainerSpec, List<String>>> flagHandlers = new LinkedHashMap<>();
+    private final Map<Key<?>, BiConsumer<ContainerDefinition, List<String>>> flagHandlers = new LinkedHashMap<>();
 
     private final TranslateOptions options;
     private final Diagnostics diagnostics;
@@ -104,7 +104,7 @@ public final class Translator {
     }
 
     /** Translates one container; null when it cannot be (the reason is in the diagnostics). */
-    public Translation translate(ContainerSpec spec, Definitions all) {
+    public Translation translate(ContainerDefinition spec, Definitions all) {
         return translate(spec, all, null);
     }
 
@@ -113,7 +113,7 @@ public final class Translator {
      * null for an image of a registry): it runs the build's tag, never pulls it, and runs
      * systemd unless its command says otherwise.
      */
-    public Translation translate(ContainerSpec spec, Definitions all, ImageBuild build) {
+    public Translation translate(ContainerDefinition spec, Definitions all, ImageBuild build) {
         int errorsBefore = (int) diagnostics.errorCount();
         String name = spec.name();
         String docker = options.docker();
@@ -157,7 +157,7 @@ public final class Translator {
                     }
                 }
                 case CUSTOM -> {
-                    BiConsumer<ContainerSpec, List<String>> h = flagHandlers.get(key);
+                    BiConsumer<ContainerDefinition, List<String>> h = flagHandlers.get(key);
                     if (h != null) {
                         h.accept(spec, argv);
                     }
@@ -207,7 +207,7 @@ public final class Translator {
         }
     }
 
-    private UnitFile unit(ContainerSpec spec, Definitions all, List<String> argv, boolean systemd, String killSignal,
+    private UnitFile unit(ContainerDefinition spec, Definitions all, List<String> argv, boolean systemd, String killSignal,
                           long stopSeconds, Values.Signal stopSignal, String image, ImageBuild build) {
         String name = spec.name();
         String docker = options.docker();
@@ -292,7 +292,7 @@ public final class Translator {
         return unit;
     }
 
-    static boolean hasHealthcheck(ContainerSpec spec) {
+    static boolean hasHealthcheck(ContainerDefinition spec) {
         Values.HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
         return hc != null && hc.active();
     }
@@ -305,7 +305,7 @@ public final class Translator {
 
     // ---------------------------------------------------------------- systemd
 
-    static boolean commandIsInit(ContainerSpec spec) {
+    static boolean commandIsInit(ContainerDefinition spec) {
         List<String> words = new ArrayList<>(spec.list(ContainerKeys.ENTRYPOINT));
         words.addAll(spec.list(ContainerKeys.COMMAND));
         if (words.isEmpty()) {
@@ -315,7 +315,7 @@ public final class Translator {
         return INIT_PATHS.contains(first) || first.endsWith("/systemd");
     }
 
-    public static boolean isSystemd(ContainerSpec spec) {
+    public static boolean isSystemd(ContainerDefinition spec) {
         return isSystemd(spec, false);
     }
 
@@ -323,7 +323,7 @@ public final class Translator {
      * @param systemdImage the image is declared under images: (its command is an init), so
      *                     auto means yes unless the definition sets a command of its own
      */
-    static boolean isSystemd(ContainerSpec spec, boolean systemdImage) {
+    static boolean isSystemd(ContainerDefinition spec, boolean systemdImage) {
         return switch (spec.get(ContainerKeys.SYSTEMD, Values.SystemdMode.AUTO)) {
             case ALWAYS -> true;
             case NEVER -> false;
@@ -331,7 +331,7 @@ public final class Translator {
         };
     }
 
-    private SystemdProfile resolveProfile(ContainerSpec spec) {
+    private SystemdProfile resolveProfile(ContainerDefinition spec) {
         SystemdProfile p = spec.get(ContainerKeys.SYSTEMD_PROFILE, SystemdProfile.AUTO);
         if (p != SystemdProfile.AUTO) {
             return p;
@@ -346,7 +346,7 @@ public final class Translator {
         return layout == CgroupLayout.V2 ? SystemdProfile.PRIVATE_CGROUPNS : SystemdProfile.RO_CGROUP;
     }
 
-    private void checkHostDependent(ContainerSpec spec, boolean systemd, SystemdProfile profile) {
+    private void checkHostDependent(ContainerDefinition spec, boolean systemd, SystemdProfile profile) {
         String name = Text.q(spec.name());
         boolean sysAdmin = spec.list(ContainerKeys.CAP_ADD).stream().anyMatch(c -> c.equals("SYS_ADMIN") || c.equals("ALL"))
                 || spec.list(ContainerKeys.DOCKER_ARGS).stream().anyMatch(a -> a.contains("SYS_ADMIN") || a.equals("--cap-add=ALL"));

@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.util.Text;
@@ -25,7 +25,7 @@ final class Conflicts {
             Map.entry("--entrypoint", "use entrypoint:"));
 
     /** @param declaredImage whether the container's image names an image declared under images: */
-    static void check(ContainerSpec spec, boolean declaredImage, Diagnostics d) {
+    static void check(ContainerDefinition spec, boolean declaredImage, Diagnostics d) {
         String name = Text.q(spec.name());
         String netMode = spec.get(ContainerKeys.NETWORK_MODE);
         if (netMode != null) {

@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.util.Text;
@@ -15,16 +15,16 @@ import java.util.TreeMap;
  * depends_on targets declared, no dependency cycle, no contradicting keys.
  */
 public final class Definitions {
-    private final Map<String, ContainerSpec> byName;
-    private final Map<String, ImageSpec> images;
+    private final Map<String, ContainerDefinition> byName;
+    private final Map<String, ImageDefinition> images;
 
-    private Definitions(Map<String, ContainerSpec> byName, Map<String, ImageSpec> images) {
+    private Definitions(Map<String, ContainerDefinition> byName, Map<String, ImageDefinition> images) {
         this.byName = byName;
         this.images = images;
     }
 
     /** Validates the containers of all files together; the result holds the valid ones, sorted by name. */
-    public static Definitions of(List<ContainerSpec> all, Diagnostics d) {
+    public static Definitions of(List<ContainerDefinition> all, Diagnostics d) {
         return of(all, List.of(), d);
     }
 
@@ -32,17 +32,17 @@ public final class Definitions {
      * Validates the containers and images of all files together: names unique, a container's
      * {@code image:} that names a declared image refers to it.
      */
-    public static Definitions of(List<ContainerSpec> all, List<ImageSpec> declaredImages, Diagnostics d) {
-        Map<String, List<ImageSpec>> imageGroups = new TreeMap<>();
-        for (ImageSpec i : declaredImages) {
+    public static Definitions of(List<ContainerDefinition> all, List<ImageDefinition> declaredImages, Diagnostics d) {
+        Map<String, List<ImageDefinition>> imageGroups = new TreeMap<>();
+        for (ImageDefinition i : declaredImages) {
             imageGroups.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i);
         }
-        Map<String, ImageSpec> images = new LinkedHashMap<>();
-        for (Map.Entry<String, List<ImageSpec>> g : imageGroups.entrySet()) {
-            List<ImageSpec> same = g.getValue();
+        Map<String, ImageDefinition> images = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ImageDefinition>> g : imageGroups.entrySet()) {
+            List<ImageDefinition> same = g.getValue();
             if (same.size() > 1) {
-                same.sort(Comparator.comparing((ImageSpec i) -> i.file().displayName()).thenComparing(i -> i.nameLocation().line()));
-                for (ImageSpec i : same) {
+                same.sort(Comparator.comparing((ImageDefinition i) -> i.file().displayName()).thenComparing(i -> i.nameLocation().line()));
+                for (ImageDefinition i : same) {
                     List<String> others = same.stream().filter(o -> o != i).map(o -> o.nameLocation().toString()).toList();
                     d.error(i.nameLocation(), "image " + Text.q(g.getKey()) + " is declared more than once",
                             "Also declared at " + String.join(", ", others) + "; an image name must be unique.");
@@ -50,23 +50,23 @@ public final class Definitions {
             }
             images.put(g.getKey(), same.get(0));
         }
-        for (ImageSpec i : images.values()) {
+        for (ImageDefinition i : images.values()) {
             if (images.containsKey(i.from())) {
                 d.error(i.locationOf(ImageKeys.FROM), "from of image " + Text.q(i.name()) + " names the declared image "
                         + Text.q(i.from()), "An image is built from a base image of a registry or of the engine; "
                         + "put the steps of both into one image.");
             }
         }
-        Map<String, List<ContainerSpec>> groups = new TreeMap<>();
-        for (ContainerSpec c : all) {
+        Map<String, List<ContainerDefinition>> groups = new TreeMap<>();
+        for (ContainerDefinition c : all) {
             groups.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
         }
-        Map<String, ContainerSpec> byName = new LinkedHashMap<>();
-        for (Map.Entry<String, List<ContainerSpec>> g : groups.entrySet()) {
-            List<ContainerSpec> same = g.getValue();
+        Map<String, ContainerDefinition> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ContainerDefinition>> g : groups.entrySet()) {
+            List<ContainerDefinition> same = g.getValue();
             if (same.size() > 1) {
-                same.sort(Comparator.comparing((ContainerSpec c) -> c.file().displayName()).thenComparing(c -> c.nameLocation().line()));
-                for (ContainerSpec c : same) {
+                same.sort(Comparator.comparing((ContainerDefinition c) -> c.file().displayName()).thenComparing(c -> c.nameLocation().line()));
+                for (ContainerDefinition c : same) {
                     List<String> others = same.stream().filter(o -> o != c)
                             .map(o -> o.nameLocation().toString()).toList();
                     d.error(c.nameLocation(), "container " + Text.q(g.getKey()) + " is declared more than once",
@@ -75,7 +75,7 @@ public final class Definitions {
             }
             byName.put(g.getKey(), same.get(0));
         }
-        for (ContainerSpec c : byName.values()) {
+        for (ContainerDefinition c : byName.values()) {
             String image = c.get(ContainerKeys.IMAGE);
             boolean declared = image != null && images.containsKey(image);
             Conflicts.check(c, declared, d);
@@ -85,7 +85,7 @@ public final class Definitions {
                         "unitgen builds a declared image when the engine does not have it, and never pulls it.");
             }
             for (Values.Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
-                ContainerSpec target = byName.get(dep.name());
+                ContainerDefinition target = byName.get(dep.name());
                 if (dep.name().equals(c.name())) {
                     d.error(dep.location(), "container " + Text.q(c.name()) + " depends on itself");
                 } else if (target == null && !dep.required()) {
@@ -111,13 +111,13 @@ public final class Definitions {
         return new Definitions(byName, images);
     }
 
-    static boolean hasHealthcheck(ContainerSpec c) {
+    static boolean hasHealthcheck(ContainerDefinition c) {
         Values.HealthCheck hc = c.get(ContainerKeys.HEALTHCHECK);
         return hc != null && hc.active();
     }
 
     /** service:NAME of network_mode, or null. */
-    public static String sharedNetworkTarget(ContainerSpec c) {
+    public static String sharedNetworkTarget(ContainerDefinition c) {
         String mode = c.get(ContainerKeys.NETWORK_MODE);
         return mode != null && mode.startsWith("service:") ? mode.substring("service:".length()) : null;
     }
@@ -126,7 +126,7 @@ public final class Definitions {
      * The containers {@code c} is ordered after (depends_on, network_mode service:NAME), sorted;
      * optional dependencies (required: false) only when {@code declared} holds them.
      */
-    public List<String> orderedAfter(ContainerSpec c) {
+    public List<String> orderedAfter(ContainerDefinition c) {
         List<String> out = new ArrayList<>();
         for (Values.Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
             if (dep.required() || byName.containsKey(dep.name())) {
@@ -141,14 +141,14 @@ public final class Definitions {
         return out;
     }
 
-    private static void reportCycles(Map<String, ContainerSpec> byName, Diagnostics d) {
+    private static void reportCycles(Map<String, ContainerDefinition> byName, Diagnostics d) {
         Map<String, Integer> state = new HashMap<>();
         for (String start : byName.keySet()) {
             dfs(start, byName, state, new ArrayList<>(), d);
         }
     }
 
-    private static void dfs(String node, Map<String, ContainerSpec> byName, Map<String, Integer> state, List<String> path,
+    private static void dfs(String node, Map<String, ContainerDefinition> byName, Map<String, Integer> state, List<String> path,
                             Diagnostics d) {
         Integer s = state.get(node);
         if (s != null && s == 2) {
@@ -157,7 +157,7 @@ public final class Definitions {
         if (s != null && s == 1) {
             List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
             cycle.add(node);
-            ContainerSpec first = byName.get(cycle.get(0));
+            ContainerDefinition first = byName.get(cycle.get(0));
             String next = cycle.get(1);
             var loc = first.list(ContainerKeys.DEPENDS_ON).stream().filter(x -> x.name().equals(next))
                     .map(Values.Dependency::location).findFirst().orElse(first.locationOf(ContainerKeys.NETWORK_MODE));
@@ -165,7 +165,7 @@ public final class Definitions {
                     "systemd cannot order units that wait for each other; remove one of these dependencies.");
             return;
         }
-        ContainerSpec c = byName.get(node);
+        ContainerDefinition c = byName.get(node);
         if (c == null) {
             return;
         }
@@ -181,26 +181,26 @@ public final class Definitions {
     }
 
     /** The valid containers, sorted by name. */
-    public List<ContainerSpec> containers() {
-        return byName.values().stream().filter(ContainerSpec::valid).toList();
+    public List<ContainerDefinition> containers() {
+        return byName.values().stream().filter(ContainerDefinition::valid).toList();
     }
 
-    public ContainerSpec get(String name) {
+    public ContainerDefinition get(String name) {
         return byName.get(name);
     }
 
     /** The declared images, sorted by name (valid or not). */
-    public List<ImageSpec> images() {
+    public List<ImageDefinition> images() {
         return List.copyOf(images.values());
     }
 
     /** The declared image of that name, or null. */
-    public ImageSpec image(String name) {
+    public ImageDefinition image(String name) {
         return images.get(name);
     }
 
     /** The declared image container {@code c} runs, or null when its image is a registry's. */
-    public ImageSpec declaredImage(ContainerSpec c) {
+    public ImageDefinition declaredImage(ContainerDefinition c) {
         String image = c.get(ContainerKeys.IMAGE);
         return image == null ? null : images.get(image);
     }

@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 import dev.unitgen.diag.Location;
 import dev.unitgen.diag.SourceFile;

@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 /**
  * One definition key of the mapping table: its YAML name, how its value is read, what it

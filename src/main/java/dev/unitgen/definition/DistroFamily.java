@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 import java.util.EnumSet;
 import java.util.Locale;

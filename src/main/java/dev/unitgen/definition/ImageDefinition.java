@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 import dev.unitgen.diag.Location;
 import dev.unitgen.diag.SourceFile;
@@ -8,10 +8,10 @@ import java.util.Map;
  * One validated image definition (under {@code images:}): a systemd-enabled image that
  * unitgen builds, and that containers name in {@code image:}.
  */
-public final class ImageSpec extends Declared {
+public final class ImageDefinition extends Declared {
     private final DistroFamily family;
 
-    ImageSpec(String name, Location nameLocation, SourceFile file, String hostSourcePath, DistroFamily family,
+    ImageDefinition(String name, Location nameLocation, SourceFile file, String hostSourcePath, DistroFamily family,
               Map<Key<?>, Object> values, Map<Key<?>, Location> locations, boolean valid) {
         super(name, nameLocation, file, hostSourcePath, values, locations, valid);
         this.family = family;

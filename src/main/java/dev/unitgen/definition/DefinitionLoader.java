@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.diag.Location;
@@ -52,13 +52,13 @@ public final class DefinitionLoader {
             }
         }
         fileCount = files.size();
-        List<ContainerSpec> all = new ArrayList<>();
-        List<ImageSpec> images = new ArrayList<>();
-        SpecReader reader = new SpecReader(diagnostics);
+        List<ContainerDefinition> all = new ArrayList<>();
+        List<ImageDefinition> images = new ArrayList<>();
+        DefinitionReader reader = new DefinitionReader(diagnostics);
         for (Path[] f : files) {
             SourceFile source = read(f[0], f[1].toString());
             if (source != null) {
-                SpecReader.Parsed parsed = reader.read(source, Path.of(root.hostPath(f[0])));
+                DefinitionReader.Parsed parsed = reader.read(source, Path.of(root.hostPath(f[0])));
                 all.addAll(parsed.containers());
                 images.addAll(parsed.images());
             }

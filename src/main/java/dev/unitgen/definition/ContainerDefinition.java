@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 import dev.unitgen.diag.Location;
 import dev.unitgen.diag.SourceFile;
@@ -8,8 +8,8 @@ import java.util.Map;
  * One validated container definition: its name, where it was declared, and a typed value
  * for each key that was set (directly or through the file's defaults).
  */
-public final class ContainerSpec extends Declared {
-    ContainerSpec(String name, Location nameLocation, SourceFile file, String hostSourcePath,
+public final class ContainerDefinition extends Declared {
+    ContainerDefinition(String name, Location nameLocation, SourceFile file, String hostSourcePath,
                   Map<Key<?>, Object> values, Map<Key<?>, Location> locations, boolean valid) {
         super(name, nameLocation, file, hostSourcePath, values, locations, valid);
     }

@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 /** How a container that runs systemd as PID 1 gets a usable cgroup tree. */
 public enum SystemdProfile {

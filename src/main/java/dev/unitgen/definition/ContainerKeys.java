@@ -1,10 +1,10 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
-import static dev.unitgen.spec.Key.Style.CUSTOM;
-import static dev.unitgen.spec.Key.Style.EACH;
-import static dev.unitgen.spec.Key.Style.PAIRS;
-import static dev.unitgen.spec.Key.Style.SWITCH;
-import static dev.unitgen.spec.Key.Style.VALUE;
+import static dev.unitgen.definition.Key.Style.CUSTOM;
+import static dev.unitgen.definition.Key.Style.EACH;
+import static dev.unitgen.definition.Key.Style.PAIRS;
+import static dev.unitgen.definition.Key.Style.SWITCH;
+import static dev.unitgen.definition.Key.Style.VALUE;
 
 import dev.unitgen.util.Text;
 import java.math.BigDecimal;

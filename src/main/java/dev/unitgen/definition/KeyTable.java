@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.diag.Location;
@@ -19,11 +19,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads one definition file: YAML with marks -> validated {@link ContainerSpec}s. Every
+ * Reads one definition file: YAML with marks -> validated {@link ContainerDefinition}s. Every
  * problem is reported to the diagnostics; reading goes on after an error so that one run
  * reports everything.
  */
-public final class SpecReader {
+public final class DefinitionReader {
     /** docker's container name rule; all its characters are also valid in systemd unit names. */
     static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
     /** Longest name: systemd allows 255 characters for NAME.service. */
@@ -35,12 +35,12 @@ public final class SpecReader {
 
     private final Diagnostics diagnostics;
 
-    public SpecReader(Diagnostics diagnostics) {
+    public DefinitionReader(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
     }
 
     /** What one file declares. */
-    public record Parsed(List<ContainerSpec> containers, List<ImageSpec> images) {
+    public record Parsed(List<ContainerDefinition> containers, List<ImageDefinition> images) {
         static final Parsed EMPTY = new Parsed(List.of(), List.of());
     }
 
@@ -81,7 +81,7 @@ public final class SpecReader {
             }
             readKeys(d, new ReadContext(diagnostics, file, hostDir, null), defaults, defaultLocations, "defaults");
         });
-        List<ImageSpec> images = readImages(top, file, hostPath, hostDir);
+        List<ImageDefinition> images = readImages(top, file, hostPath, hostDir);
         Optional<YMap.Entry> containersEntry = top.entry("containers");
         if (containersEntry.isEmpty()) {
             if (top.entry("services").isEmpty() && top.entry("images").isEmpty()) {
@@ -100,7 +100,7 @@ public final class SpecReader {
                     + containersNode.kind());
             return new Parsed(List.of(), images);
         }
-        List<ContainerSpec> out = new ArrayList<>();
+        List<ContainerDefinition> out = new ArrayList<>();
         for (YMap.Entry c : containers.entries()) {
             String name = c.name();
             boolean nameOk = checkName(c.key());
@@ -120,7 +120,7 @@ public final class SpecReader {
                 ok = false;
             }
             if (nameOk) {
-                out.add(new ContainerSpec(name, c.key().location(), file, hostPath.toString(), ordered(values), locations, ok));
+                out.add(new ContainerDefinition(name, c.key().location(), file, hostPath.toString(), ordered(values), locations, ok));
             }
         }
         return new Parsed(out, images);
@@ -128,7 +128,7 @@ public final class SpecReader {
 
     // ---------------------------------------------------------------- images
 
-    private List<ImageSpec> readImages(YMap top, SourceFile file, Path hostPath, Path hostDir) {
+    private List<ImageDefinition> readImages(YMap top, SourceFile file, Path hostPath, Path hostDir) {
         Optional<YMap.Entry> entry = top.entry("images");
         if (entry.isEmpty()) {
             return List.of();
@@ -143,7 +143,7 @@ public final class SpecReader {
                     "Declare images as\nimages:\n  NAME:\n    from: debian:12");
             return List.of();
         }
-        List<ImageSpec> out = new ArrayList<>();
+        List<ImageDefinition> out = new ArrayList<>();
         for (YMap.Entry i : images.entries()) {
             String name = i.name();
             boolean nameOk = checkImageName(i.key());
@@ -235,7 +235,7 @@ public final class SpecReader {
                         ordered.put(k, values.get(k));
                     }
                 }
-                out.add(new ImageSpec(name, i.key().location(), file, hostPath.toString(), family, ordered, locations, ok));
+                out.add(new ImageDefinition(name, i.key().location(), file, hostPath.toString(), family, ordered, locations, ok));
             }
         }
         return out;

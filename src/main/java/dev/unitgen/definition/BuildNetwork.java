@@ -1,4 +1,4 @@
-package dev.unitgen.spec;
+package dev.unitgen.definition;
 
 /** The network the RUN steps of an image build use. */
 public enum BuildNetwork {
