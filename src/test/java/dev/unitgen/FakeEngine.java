@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** A container engine for fast tests: every container runs, images are present unless listed missing. */
-public final class FakeEngine implements ContainerEngine {
+public class FakeEngine implements ContainerEngine {
     public final List<String> calls = new ArrayList<>();
     public final Set<String> missingImages = new HashSet<>();
 
@@ -45,7 +45,7 @@ public final class FakeEngine implements ContainerEngine {
 
     @Override
     public Optional<ContainerInfo> inspect(String name) {
-        return Optional.of(new ContainerInfo("id-" + name, name, "img", "running", true, "2026-01-01T00:00:00Z", null, 0));
+        return Optional.of(new ContainerInfo("id-" + name, name, "img", "running", true, "2026-01-01T00:00:00Z", null, 0, 0));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A service manager for fast tests of plan/apply logic: records calls, keeps unit states. */
-public final class FakeServiceManager implements ServiceManager {
+public class FakeServiceManager implements ServiceManager {
     public final List<String> calls = new ArrayList<>();
     public final Map<String, UnitState> states = new HashMap<>();
     /** unit -> job result to report (default "done") */

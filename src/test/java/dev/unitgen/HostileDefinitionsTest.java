@@ -111,8 +111,8 @@ public class HostileDefinitionsTest {
             assertThat(unit.entries("Unit")).extracting(Map.Entry::getKey).containsExactly("Description", "Documentation",
                     "SourcePath", "Wants", "After", "StartLimitIntervalSec", "StartLimitBurst");
             assertThat(unit.values("Unit", "Documentation")).as("the override replaces unitgen's value").containsExactly(documentation.strip());
-            assertThat(unit.entries("Service")).extracting(Map.Entry::getKey).containsExactly("Type", "ExecStartPre",
-                    "ExecStart", "ExecStartPost", "ExecStop", "ExecStopPost", "ExecStopPost", "SuccessExitStatus",
+            assertThat(unit.entries("Service")).extracting(Map.Entry::getKey).containsExactly("Type", "ExecStartPre", "ExecStartPre",
+                    "ExecStart", "ExecStartPost", "ExecStop", "ExecStopPost", "ExecStopPost", "ExecStopPost", "SuccessExitStatus",
                     "KillSignal", "Restart", "RestartSec", "TimeoutStartSec", "TimeoutStopSec", "SyslogIdentifier");
             assertThat(unit.entries("Install")).extracting(Map.Entry::getKey).containsExactly("WantedBy");
             assertThat(unit.entries("X-Unitgen")).extracting(Map.Entry::getKey).containsExactly("Source", "Container", "Image", "Systemd",

@@ -48,6 +48,17 @@ public final class Applier {
                          List<String> rolledBack, ExitCode exitCode) {
     }
 
+    private Duration minHealthy;
+
+    /** The stability window of every unit for this run (null: each definition's min_healthy). */
+    public Applier minHealthy(Duration window) {
+        this.minHealthy = window;
+        return this;
+    }
+
+    /** The default stability window (Nomad's min_healthy_time default). */
+    public static final Duration DEFAULT_MIN_HEALTHY = Duration.ofSeconds(10);
+
     /** With true, units that fail verification are put back as they were before this apply. */
     public Applier rollbackOnFailure(boolean enabled) {
         this.rollbackOnFailure = enabled;
@@ -56,6 +67,8 @@ public final class Applier {
 
     /**
      * @param engine   null with --offline
+     * @param timeout  how long to wait for the start, restart and stop jobs; null: the units' own
+     *                 bound (the longest TimeoutStartSec + TimeoutStopSec of the jobs, plus 30 s)
      * @param progress where to say what is happening (null: quiet, for --output json)
      */
     public Applier(HostUnits host, ServiceManager manager, ContainerEngine engine, Journal journal, Duration timeout,
@@ -126,7 +139,7 @@ public final class Applier {
             if (manager.live()) {
                 Map<String, ServiceManager.JobType> stops = new LinkedHashMap<>();
                 removed.forEach(c -> stops.put(c.unit(), ServiceManager.JobType.STOP));
-                Map<String, String> r = manager.runJobs(stops, timeout);
+                Map<String, String> r = manager.runJobs(stops, timeout != null ? timeout : Duration.ofMinutes(5));
                 r.forEach((u, res) -> say("Stopped " + u + ": " + res));
                 jobResults.putAll(r);
                 Checkpoint.reach("stopped-removed");
@@ -196,7 +209,7 @@ public final class Applier {
             Map<String, String> r;
             try (var t = dev.unitgen.util.Timing.phase("jobs")) {
                 jobs.keySet().forEach(manager::resetFailed);
-                r = manager.runJobs(jobs, timeout);
+                r = manager.runJobs(jobs, jobTimeout(desired, jobs.keySet()));
             }
             r.forEach((u, res) -> say((jobs.get(u) == ServiceManager.JobType.START ? "Started " : "Restarted ") + u + ": " + res));
             jobResults.putAll(r);
@@ -207,15 +220,15 @@ public final class Applier {
         }
 
         Verifier verifier = new Verifier(manager, engine, journal);
-        List<Verification> verifications = new ArrayList<>();
+        List<Verification> verifications;
         try (var t = dev.unitgen.util.Timing.phase("verify")) {
-            // two calls for all units: their states (D-Bus) and their containers (docker, by label)
-            Map<String, dev.unitgen.host.UnitState> states = manager.states(desired.stream().map(RenderedUnit::unitName).toList());
-            Map<String, ContainerEngine.ContainerInfo> containers = engine.listByLabel(dev.unitgen.translate.Translator.UNIT_LABEL);
-            for (RenderedUnit d : desired) {
-                verifications.add(verifier.verify(d.unitName(), d.unitText(), states.get(d.unitName()),
-                        containers.get(d.translation().name())));
+            List<Verifier.Target> targets = desired.stream().map(this::target).toList();
+            Duration longest = targets.stream().map(Verifier.Target::minHealthy).max(Duration::compareTo).orElse(Duration.ZERO);
+            if (!targets.isEmpty()) {
+                say("Verifying " + targets.size() + " unit(s): each container must stay up for its stability window"
+                        + " (min_healthy, longest " + Verifier.seconds(longest) + "; all at once) ...");
             }
+            verifications = verifier.verify(targets);
         }
         long failed = verifications.stream().filter(v -> !v.ok()).count();
         for (Verification v : verifications) {
@@ -268,7 +281,7 @@ public final class Applier {
         if (!remove.isEmpty()) {
             Map<String, ServiceManager.JobType> stops = new LinkedHashMap<>();
             remove.forEach(c -> stops.put(c.unit(), ServiceManager.JobType.STOP));
-            manager.runJobs(stops, timeout);
+            manager.runJobs(stops, timeout != null ? timeout : Duration.ofMinutes(5));
             manager.disable(remove.stream().map(Change::unit).toList());
             for (Change c : remove) {
                 host.unlink(c.unit());
@@ -295,17 +308,46 @@ public final class Applier {
             manager.resetFailed(c.unit());
             restarts.put(c.unit(), ServiceManager.JobType.RESTART);
         });
-        manager.runJobs(restarts, timeout).forEach((u, r) -> say("  restarted the previous " + u + ": " + r));
+        manager.runJobs(restarts, timeout != null ? timeout : Duration.ofMinutes(5)).forEach((u, r) -> say("  restarted the previous " + u + ": " + r));
         pending.clear();
+        List<Verifier.Target> previous = new ArrayList<>();
         for (Change c : restore) {
-            Verification v = verifier.verify(c.unit(), c.oldUnit());
-            say("  " + (v.ok() ? "ok      " : "FAILED  ") + c.unit() + " (previous version)"
+            dev.unitgen.unit.ParsedUnit u = dev.unitgen.unit.ParsedUnit.parse(c.oldUnit());
+            Duration settle = u.value("Service", "TimeoutStartSec").flatMap(dev.unitgen.unit.SystemdKeys::timeSpan)
+                    .orElse(Duration.ofSeconds(120));
+            previous.add(new Verifier.Target(c.unit(), u.value("X-Unitgen", "Container").orElse(c.container()),
+                    u.value("X-Unitgen", "Systemd").orElse("false").equals("true"), windowOf(c.desired()), settle));
+        }
+        for (Verification v : verifier.verify(previous)) {
+            say("  " + (v.ok() ? "ok      " : "FAILED  ") + v.unit() + " (previous version)"
                     + (v.ok() ? "" : "  " + String.join("; ", v.problems())));
         }
         List<String> out = new ArrayList<>();
         restore.forEach(c -> out.add(c.unit()));
         remove.forEach(c -> out.add(c.unit()));
         return out;
+    }
+
+    private Verifier.Target target(RenderedUnit d) {
+        return new Verifier.Target(d.unitName(), d.translation().name(), d.translation().systemd(), windowOf(d),
+                d.translation().startTimeout());
+    }
+
+    private Duration windowOf(RenderedUnit d) {
+        if (minHealthy != null) {
+            return minHealthy;
+        }
+        return d == null ? DEFAULT_MIN_HEALTHY : d.translation().spec().get(ContainerKeys.MIN_HEALTHY, DEFAULT_MIN_HEALTHY);
+    }
+
+    /** --timeout, or the units' own bound: the longest start + stop timeout of the jobs, plus 30 s. */
+    private Duration jobTimeout(List<RenderedUnit> desired, Set<String> units) {
+        if (timeout != null) {
+            return timeout;
+        }
+        return desired.stream().filter(d -> units.contains(d.unitName()))
+                .map(d -> d.translation().startTimeout().plus(d.translation().stopTimeout()))
+                .max(Duration::compareTo).orElse(Duration.ofSeconds(120)).plusSeconds(30);
     }
 
     private void pullImages(List<Change> toRun) {

@@ -13,6 +13,7 @@ import dev.unitgen.host.ServiceManager;
 import dev.unitgen.plan.Change;
 import dev.unitgen.util.Json;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,12 @@ final class ApplyCommand implements Callable<Integer> {
                     + "version (a new unit is removed). The exit status stays 4.")
     boolean rollbackOnFailure;
 
+    @Option(names = "--min-healthy", paramLabel = "DURATION",
+            description = "The stability window of every unit for this run, instead of each definition's min_healthy "
+                    + "(default 10s): a started container counts as verified only once it has stayed up this long. "
+                    + "0s looks once.")
+    String minHealthy;
+
     @Option(names = "--allow-empty",
             description = "Allow definitions that declare no container at all (apply then removes every unit unitgen manages).")
     boolean allowEmpty;
@@ -77,6 +84,8 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UserException(ExitCode.INVALID, "--diff needs --dry-run", "Use unitgen plan --diff to see the diffs first.");
         }
         offline.check(options.root);
+        Duration window = minHealthy == null ? null : HostOptions.duration("--min-healthy", minHealthy);
+        timeouts.jobs(); // a bad --timeout is a usage error before anything is read or connected
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean json = options.output == OutputFormat.json;
@@ -108,7 +117,7 @@ final class ApplyCommand implements Callable<Integer> {
                  ServiceManager manager = connect(units);
                  ContainerEngine engine = join(engineFuture)) {
                 Applier.Result result = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
-                        timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).apply(r.units());
+                        timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).minHealthy(window).apply(r.units());
                 if (json) {
                     out.println(Json.write(toJson(r, result)));
                 }

@@ -72,7 +72,7 @@ final class DestroyCommand implements Callable<Integer> {
             if (manager.live()) {
                 Map<String, ServiceManager.JobType> stops = new LinkedHashMap<>();
                 list.forEach(u -> stops.put(u, ServiceManager.JobType.STOP));
-                manager.runJobs(stops, timeouts.jobs()).forEach((u, res) -> out.println("Stopped " + u + ": " + res));
+                manager.runJobs(stops, timeouts.stops()).forEach((u, res) -> out.println("Stopped " + u + ": " + res));
             }
             manager.disable(list);
             for (String u : list) {

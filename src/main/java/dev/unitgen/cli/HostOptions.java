@@ -76,16 +76,23 @@ public final class HostOptions {
 
     /** --timeout and --lock-timeout of commands that change the host. */
     public static final class Timeouts {
-        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
-                description = "How long to wait for start, restart and stop jobs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--timeout", paramLabel = "DURATION",
+                description = "How long to wait for start, restart and stop jobs (default: the units' own bound, the longest "
+                        + "TimeoutStartSec + TimeoutStopSec of the jobs plus 30s; 5m for stops).")
         String timeout;
 
         @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "5m",
                 description = "How long to wait for another apply or destroy to finish (default: ${DEFAULT-VALUE}).")
         String lockTimeout;
 
+        /** --timeout, or null when not given (apply then waits as long as the units' own timeouts). */
         public Duration jobs() {
-            return duration("--timeout", timeout);
+            return timeout == null ? null : duration("--timeout", timeout);
+        }
+
+        /** --timeout, or 5 minutes: for stop jobs. */
+        public Duration stops() {
+            return timeout == null ? Duration.ofMinutes(5) : duration("--timeout", timeout);
         }
 
         public Duration lock() {

@@ -3,6 +3,8 @@ package dev.unitgen.cli;
 import dev.unitgen.ExitCode;
 import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.host.HostUnits;
+import dev.unitgen.host.Journal;
+import dev.unitgen.host.JournalctlJournal;
 import dev.unitgen.host.Root;
 import dev.unitgen.host.ServiceManager;
 import dev.unitgen.host.UnitState;
@@ -58,8 +60,9 @@ final class StatusCommand implements Callable<Integer> {
         TreeMap<String, String> managed = select(units, names);
         List<Map<String, Object>> rows = new ArrayList<>();
         try (ServiceManager manager = bus.manager(units, false); ContainerEngine engine = docker.engine(false)) {
+            Journal journal = new JournalctlJournal(units.root());
             for (Map.Entry<String, String> e : managed.entrySet()) {
-                rows.add(row(e.getKey(), e.getValue(), manager, engine));
+                rows.add(row(e.getKey(), e.getValue(), manager, engine, journal));
             }
         }
         if (output == OutputFormat.json) {
@@ -71,13 +74,15 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"UNIT", "ACTIVE", "CONTAINER", "UPTIME", "IMAGE", "SYSTEMD/HEALTH"});
+        table.add(new String[] {"UNIT", "ACTIVE", "CONTAINER", "UPTIME", "RESTARTS", "IMAGE", "SYSTEMD/HEALTH"});
         for (Map<String, Object> r : rows) {
+            long unhealthy = (Long) r.get("unhealthy_restarts");
             table.add(new String[] {(String) r.get("unit"), r.get("active_state") + "/" + r.get("sub_state"),
                     String.valueOf(r.get("container_state")), String.valueOf(r.getOrDefault("uptime", "-")),
+                    "restarts " + r.get("restarts") + (unhealthy > 0 ? " (" + unhealthy + " after unhealthy)" : ""),
                     String.valueOf(r.get("image")), String.valueOf(r.getOrDefault("inner", "-"))});
         }
-        int[] w = new int[6];
+        int[] w = new int[7];
         for (String[] t : table) {
             for (int i = 0; i < t.length; i++) {
                 w[i] = Math.max(w[i], t[i].length());
@@ -112,7 +117,10 @@ final class StatusCommand implements Callable<Integer> {
         return out;
     }
 
-    static Map<String, Object> row(String unit, String text, ServiceManager manager, ContainerEngine engine) {
+    /** Journal lines read to count the restarts that followed a turn to unhealthy. */
+    static final int JOURNAL_LINES = 500;
+
+    static Map<String, Object> row(String unit, String text, ServiceManager manager, ContainerEngine engine, Journal journal) {
         ParsedUnit u = ParsedUnit.parse(text);
         String container = u.value("X-Unitgen", "Container").orElse(unit.replaceAll("\\.service$", ""));
         Map<String, Object> r = new LinkedHashMap<>();
@@ -122,6 +130,12 @@ final class StatusCommand implements Callable<Integer> {
         r.put("active_state", s.activeState());
         r.put("sub_state", s.subState());
         r.put("result", s.result());
+        r.put("restarts", s.nRestarts());
+        // the unit's health watcher writes a mark before it kills an unhealthy container; at most
+        // as many as systemd's automatic restarts since the unit was last started by hand
+        long marks = s.nRestarts() == 0 ? 0 : journal.lastLines(unit, JOURNAL_LINES).stream()
+                .filter(l -> l.contains(dev.unitgen.translate.Translator.UNHEALTHY_MARK)).count();
+        r.put("unhealthy_restarts", Math.min(marks, s.nRestarts()));
         r.put("image", u.value("X-Unitgen", "Image").orElse(""));
         r.put("source", u.value("X-Unitgen", "Source").orElse(""));
         Optional<ContainerEngine.ContainerInfo> info = engine == null ? Optional.empty() : engine.inspect(container);

@@ -233,6 +233,16 @@ public final class ContainerKeys {
             "--health-cmd, --health-interval, ..., readiness", true,
             "A healthcheck (test, interval, timeout, retries, start_period, start_interval, disable). The unit "
                     + "becomes active only once docker reports the container healthy.");
+    public static final Key<Values.HealthOnFailure> HEALTH_ON_FAILURE = custom("health_on_failure",
+            Types.enumeration(Values.HealthOnFailure.class), "ExecStartPost= (a watcher of docker's health events)", false,
+            "What happens when docker reports the container unhealthy after it started: restart (default: the container "
+                    + "is killed, so the unit fails and systemd restarts it as restart says; with restart: \"no\" the unit "
+                    + "stays failed), stop (the unit is stopped) or none (only reported by unitgen status). Works without "
+                    + "unitgen running, for a healthcheck of the definition or of the image.");
+    public static final Key<Duration> MIN_HEALTHY = custom("min_healthy", Types.DURATION, "apply's verification", false,
+            "The stability window: apply calls a started container verified only once it has stayed up this long "
+                    + "(same container, unit active, no automatic restart, healthy when it has a healthcheck). Default "
+                    + "10s; 0s looks once. apply --min-healthy overrides it for a run. Changing it restarts nothing.");
     public static final Key<List<String>> DOCKER_ARGS = custom("docker_args", Types.strings(false, Types.STRING),
             "docker run arguments before the image", false,
             "Escape hatch: extra docker run arguments, one word each, placed before the image. Arguments unitgen owns are "

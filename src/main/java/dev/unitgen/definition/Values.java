@@ -117,4 +117,7 @@ public final class Values {
     public enum SystemdMode { AUTO, ALWAYS, NEVER }
 
     public enum PullPolicy { MISSING, ALWAYS, NEVER }
+
+    /** What the unit does when docker reports its container unhealthy after it started. */
+    public enum HealthOnFailure { NONE, RESTART, STOP }
 }

@@ -64,9 +64,10 @@ public interface ContainerEngine extends AutoCloseable {
 
     /**
      * @param health healthy, unhealthy, starting, or null without a healthcheck
-     * @param startedAt the engine's StartedAt (RFC 3339)
+     * @param startedAt the engine's StartedAt (RFC 3339; null in a listing)
+     * @param created   when the container was created, in seconds since the epoch (0: unknown)
      */
     record ContainerInfo(String id, String name, String image, String status, boolean running, String startedAt,
-                         String health, int exitCode) {
+                         String health, int exitCode, long created) {
     }
 }

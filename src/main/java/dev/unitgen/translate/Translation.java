@@ -23,4 +23,20 @@ public record Translation(ContainerDefinition spec, UnitFile unit, Map<String, S
     public String unitName() {
         return spec.unitName();
     }
+
+    /** The unit's TimeoutStartSec as rendered (after unit: overrides). */
+    public java.time.Duration startTimeout() {
+        return serviceSpan("TimeoutStartSec", Translator.READINESS_MARGIN);
+    }
+
+    /** The unit's TimeoutStopSec as rendered (after unit: overrides). */
+    public java.time.Duration stopTimeout() {
+        return serviceSpan("TimeoutStopSec", java.time.Duration.ofSeconds(90));
+    }
+
+    private java.time.Duration serviceSpan(String key, java.time.Duration fallback) {
+        List<dev.unitgen.unit.UnitValue> values = unit.section("Service").all(key);
+        return values.isEmpty() ? fallback
+                : dev.unitgen.unit.SystemdKeys.timeSpan(values.get(values.size() - 1).escaped()).orElse(fallback);
+    }
 }

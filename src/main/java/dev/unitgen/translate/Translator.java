@@ -34,6 +34,9 @@ public final class Translator {
     /** The label docker containers of unitgen carry: value = the unit name. */
     public static final String UNIT_LABEL = "dev.unitgen.unit";
 
+    /** What a unit's health watcher writes to the journal before it acts on an unhealthy container. */
+    public static final String UNHEALTHY_MARK = Readiness.UNHEALTHY_MARK;
+
     static final Set<String> INIT_PATHS = Set.of("/sbin/init", "/usr/sbin/init", "/lib/systemd/systemd", "/usr/lib/systemd/systemd");
     static final String DEFAULT_INIT = "/lib/systemd/systemd";
     static final String SYSTEMD_STOP_SIGNAL = "SIGRTMIN+3";
@@ -233,16 +236,19 @@ public final class Translator {
 
         UnitFile.Section s = unit.section("Service");
         s.add("Type", "exec");
+        s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", Readiness.engineWait(docker)));
         s.addExec("ExecStartPre", "-", List.of(docker, "rm", "-f", name));
         for (Values.Network n : spec.list(ContainerKeys.NETWORKS)) {
             s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", networkCreateScript(docker, n.name())));
         }
         s.addExec("ExecStart", "", argv);
-        s.addExec("ExecStartPost", "", List.of("/bin/sh", "-c", Readiness.script(docker, name, systemd)));
+        s.addExec("ExecStartPost", "", List.of("/bin/sh", "-c", Readiness.script(docker, name, systemd, spec.unitName(),
+                spec.get(ContainerKeys.HEALTH_ON_FAILURE, Values.HealthOnFailure.RESTART))));
         List<String> stop = List.of(docker, "stop", "-t", String.valueOf(stopSeconds), name);
         s.addExec("ExecStop", "-", stop);
         s.addExec("ExecStopPost", "-", stop);
         s.addExec("ExecStopPost", "-", List.of(docker, "rm", "-f", name));
+        s.addExec("ExecStopPost", "", List.of("/bin/sh", "-c", Readiness.engineLost(docker, name)));
         List<String> success = new ArrayList<>(List.of("143"));
         if (!systemd && stopSignal != null && stopSignal.number() < 32 && stopSignal.number() != 15) {
             success.add(String.valueOf(128 + stopSignal.number()));
@@ -251,7 +257,7 @@ public final class Translator {
         s.add("KillSignal", killSignal);
         s.add("Restart", restart.policy().systemd());
         s.add("RestartSec", "2");
-        s.add("TimeoutStartSec", "120");
+        s.add("TimeoutStartSec", String.valueOf(startTimeout(spec).toSeconds()));
         s.add("TimeoutStopSec", String.valueOf(Math.max(stopSeconds + 15, 30)));
         s.add("SyslogIdentifier", name);
 
@@ -290,6 +296,28 @@ public final class Translator {
         x.add("Enabled", String.valueOf(spec.get(ContainerKeys.ENABLED, true)));
         x.add("RestartOnChange", String.valueOf(spec.get(ContainerKeys.RESTART_ON_CHANGE, true)));
         return unit;
+    }
+
+    /** The start timeout without a healthcheck: docker's create and start, the readiness check, a systemd boot. */
+    static final Duration READINESS_MARGIN = Duration.ofSeconds(120);
+
+    /**
+     * TimeoutStartSec: the readiness margin, plus, with a healthcheck of the definition, the
+     * longest docker can take to call it healthy or unhealthy: start_period + retries x
+     * (interval + timeout), with docker's defaults (30s, 30s, 3) for what is not set.
+     * unitgen.yaml(5) documents the formula; unit: TimeoutStartSec overrides it.
+     */
+    static Duration startTimeout(ContainerDefinition spec) {
+        Values.HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
+        if (hc == null || !hc.active()) {
+            return READINESS_MARGIN;
+        }
+        Duration interval = hc.interval() != null ? hc.interval() : Duration.ofSeconds(30);
+        Duration timeout = hc.timeout() != null ? hc.timeout() : Duration.ofSeconds(30);
+        long retries = hc.retries() != null ? hc.retries() : 3;
+        Duration startPeriod = hc.startPeriod() != null ? hc.startPeriod() : Duration.ZERO;
+        Duration d = READINESS_MARGIN.plus(startPeriod).plus(interval.plus(timeout).multipliedBy(retries));
+        return Duration.ofSeconds(ceilSeconds(d));
     }
 
     static boolean hasHealthcheck(ContainerDefinition spec) {

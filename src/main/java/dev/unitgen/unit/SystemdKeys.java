@@ -118,6 +118,40 @@ public final class SystemdKeys {
                 .orElse("See systemd.directives(7) for the settings of [" + section + "].");
     }
 
+    private static final Pattern SPAN_PART = Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([a-zA-Zµ]*)");
+
+    /**
+     * A systemd time span (systemd.time(7): "90", "5min 20s", "1.5h", "infinity") as a duration;
+     * empty when it is not one. infinity is returned as {@code Duration.ofDays(3650)}.
+     */
+    public static java.util.Optional<java.time.Duration> timeSpan(String value) {
+        String v = value.strip();
+        if (v.equals("infinity")) {
+            return java.util.Optional.of(java.time.Duration.ofDays(3650));
+        }
+        if (v.isEmpty() || !SECONDS.matcher(v).matches()) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher m = SPAN_PART.matcher(v);
+        double micros = 0;
+        while (m.find()) {
+            double n = Double.parseDouble(m.group(1));
+            double unit = switch (m.group(2)) {
+                case "us", "usec", "µs" -> 1;
+                case "ms", "msec" -> 1e3;
+                case "", "s", "sec", "second", "seconds" -> 1e6;
+                case "m", "min", "minute", "minutes" -> 60e6;
+                case "h", "hr", "hour", "hours" -> 3600e6;
+                case "d", "day", "days" -> 86400e6;
+                case "w", "week", "weeks" -> 7 * 86400e6;
+                case "M", "month", "months" -> 2629800e6;
+                default -> 31557600e6; // y, year, years
+            };
+            micros += n * unit;
+        }
+        return java.util.Optional.of(java.time.Duration.ofNanos((long) (micros * 1000)));
+    }
+
     /** Null when {@code value} is acceptable for the setting, else the problem. */
     public static String checkValue(String section, String key, String value) {
         try {

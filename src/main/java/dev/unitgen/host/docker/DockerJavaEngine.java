@@ -209,7 +209,7 @@ public final class DockerJavaEngine implements ContainerEngine {
             String health = s.getHealth() == null ? null : s.getHealth().getStatus();
             Long exit = s.getExitCodeLong();
             return Optional.of(new ContainerInfo(r.getId(), name, r.getConfig() == null ? "" : r.getConfig().getImage(),
-                    s.getStatus(), Boolean.TRUE.equals(s.getRunning()), s.getStartedAt(), health, exit == null ? 0 : exit.intValue()));
+                    s.getStatus(), Boolean.TRUE.equals(s.getRunning()), s.getStartedAt(), health, exit == null ? 0 : exit.intValue(), 0));
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -231,7 +231,8 @@ public final class DockerJavaEngine implements ContainerEngine {
                 String health = status.contains("(healthy)") ? "healthy" : status.contains("(unhealthy)") ? "unhealthy"
                         : status.contains("(health: starting)") ? "starting" : null;
                 boolean running = "running".equals(c.getState());
-                out.put(name, new ContainerInfo(c.getId(), name, c.getImage(), c.getState(), running, null, health, 0));
+                out.put(name, new ContainerInfo(c.getId(), name, c.getImage(), c.getState(), running, null, health, 0,
+                        c.getCreated() == null ? 0 : c.getCreated()));
             }
             return out;
         } catch (RuntimeException e) {
