@@ -42,7 +42,8 @@ def host_args(params, command):
     takes = {
         'validate': ('root', 'host_cgroup'),
         'plan': ('root', 'host_cgroup', 'bus_address', 'offline'),
-        'apply': ('root', 'host_cgroup', 'bus_address', 'docker_host', 'offline', 'timeout', 'lock_timeout'),
+        'apply': ('root', 'host_cgroup', 'bus_address', 'docker_host', 'offline', 'timeout', 'lock_timeout',
+                  'min_healthy'),
         'status': ('root', 'bus_address', 'docker_host'),
     }[command]
     args = []

@@ -147,6 +147,12 @@ options:
     description:
       - How long unitgen waits for another apply or destroy to finish (C(unitgen apply --lock-timeout)).
     type: str
+  min_healthy:
+    description:
+      - The stability window of every unit for this run (C(unitgen apply --min-healthy)), for example C(30s);
+        a started container counts as verified only once it has stayed up this long.
+        Default - each definition's C(min_healthy) (10s unless set).
+    type: str
   unitgen_path:
     description:
       - The unitgen executable, a path or a name looked up in C(PATH).
@@ -666,6 +672,7 @@ def main():
             offline=dict(type='bool', default=False),
             timeout=dict(type='str'),
             lock_timeout=dict(type='str'),
+            min_healthy=dict(type='str'),
             unitgen_path=dict(type='path', default='unitgen'),
         ),
         supports_check_mode=True,

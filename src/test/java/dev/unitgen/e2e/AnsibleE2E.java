@@ -61,6 +61,7 @@ class AnsibleE2E {
                         bus_address: "{{ ug_bus }}"
                         docker_host: "{{ ug_docker }}"
                         host_cgroup: v1
+                        min_healthy: "{{ ug_min_healthy | default('2s') }}"
                         unitgen_path: "{{ ug_unitgen }}"
                       register: applied
                   always:

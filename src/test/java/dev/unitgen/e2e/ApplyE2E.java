@@ -74,10 +74,7 @@ class ApplyE2E {
     }
 
     Cli.Result unitgen(String command, String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "--root", root, "--bus-address", bus, "--host-cgroup", "v1"));
-        args.addAll(List.of(more));
-        args.add(defs.toString());
-        return Cli.run(args.toArray(new String[0]));
+        return Cli.run(TestEnv.unitgenArgs(command, root, bus, defs, more).toArray(new String[0]));
     }
 
     Path unitFile(String unit) {
@@ -143,7 +140,7 @@ class ApplyE2E {
         assertThat(parsed).contains("line one\nline two", ";", "%n %% $$HOME $${PATH} $$$$ \\ \\\\ \t tab", "");
 
         Cli.Result status = Cli.run("status", "--root", root, "--bus-address", bus);
-        assertThat(status.out()).containsPattern("sysbox\\.service\\s+active/running\\s+running\\s+\\S+\\s+docker.io/jrei/systemd-debian:12\\s+systemd running")
+        assertThat(status.out()).containsPattern("sysbox\\.service\\s+active/running\\s+running\\s+\\S+\\s+restarts 0\\s+docker.io/jrei/systemd-debian:12\\s+systemd running")
                 .containsPattern("ug-b\\.service\\s+active/running\\s+running.*healthy");
 
         // a second apply has nothing to do: no write, no Reload, no restart

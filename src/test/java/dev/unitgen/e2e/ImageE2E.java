@@ -109,10 +109,7 @@ class ImageE2E {
             """;
 
     Cli.Result unitgen(String command, String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "--root", root, "--bus-address", bus, "--host-cgroup", "v1"));
-        args.addAll(List.of(more));
-        args.add(defs.toString());
-        return Cli.run(args.toArray(new String[0]));
+        return Cli.run(TestEnv.unitgenArgs(command, root, bus, defs, more).toArray(new String[0]));
     }
 
     String tag() {

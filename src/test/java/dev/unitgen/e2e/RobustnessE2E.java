@@ -75,10 +75,7 @@ class RobustnessE2E {
     }
 
     List<String> args(String command, String... more) {
-        List<String> a = new ArrayList<>(List.of(command, "--root", root, "--bus-address", bus, "--host-cgroup", "v1"));
-        a.addAll(List.of(more));
-        a.add(defs.toString());
-        return a;
+        return TestEnv.unitgenArgs(command, root, bus, defs, more);
     }
 
     Cli.Result unitgen(String command, String... more) {

@@ -68,6 +68,28 @@ public final class TestEnv {
         return run(Map.of(), timeout, cmd);
     }
 
+    /**
+     * The stability window of the end-to-end tests that are not about it: an apply waits this
+     * long for a started container (VerificationE2E tests the default window of 10 s).
+     */
+    public static final String SHORT_WINDOW = "2s";
+
+    /**
+     * The arguments of a unitgen command against the test manager: {@code --root}, {@code
+     * --bus-address}, {@code --host-cgroup v1}, the extra arguments, the definitions last; an
+     * apply (not a dry run, no --min-healthy of its own) gets the short window.
+     */
+    public static List<String> unitgenArgs(String command, String root, String bus, Path defs, String... more) {
+        List<String> a = new ArrayList<>(List.of(command, "--root", root, "--bus-address", bus, "--host-cgroup", "v1"));
+        List<String> extra = List.of(more);
+        if (command.equals("apply") && !extra.contains("--dry-run") && !extra.contains("--min-healthy") && !extra.contains("--offline")) {
+            a.addAll(List.of("--min-healthy", SHORT_WINDOW));
+        }
+        a.addAll(extra);
+        a.add(defs.toString());
+        return a;
+    }
+
     /** The host's cgroup mounts, to prove a test left them unchanged. */
     public static List<String> cgroupMounts() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()

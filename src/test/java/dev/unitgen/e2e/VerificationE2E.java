@@ -70,6 +70,7 @@ class VerificationE2E {
         hog.close();
     }
 
+    /** Like the other end-to-end classes, but an apply without --min-healthy keeps unitgen's default window. */
     Cli.Result unitgen(String command, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "--root", root, "--bus-address", bus, "--host-cgroup", "v1"));
         args.addAll(List.of(more));
