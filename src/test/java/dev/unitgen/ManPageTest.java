@@ -175,7 +175,7 @@ class ManPageTest {
     }
 
     static CommandLine model() {
-        return UnitgenCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        return UnitgenCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), dev.unitgen.cli.Terminal.NONE);
     }
 
     @Test

@@ -13,10 +13,7 @@ class OfflineApplyTest {
     Path root;
 
     Cli.Result run(String... args) {
-        String[] all = new String[args.length + 5];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--offline", "--root", root.toString(), "--host-cgroup", "v2"}, 0, all, args.length, 5);
-        return Cli.run(all);
+        return Cli.offline(root, args);
     }
 
     @Test

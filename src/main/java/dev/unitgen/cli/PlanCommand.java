@@ -11,7 +11,6 @@ import dev.unitgen.plan.Planner;
 import dev.unitgen.util.Json;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -66,11 +65,8 @@ final class PlanCommand implements Callable<Integer> {
         HostUnits units = new HostUnits(options.root());
         Plan plan;
         try (ServiceManager manager = bus.manager(units, offline.on())) {
-            Set<String> owed = new LinkedHashSet<>(new Pending(options.root()).read());
-            owed.remove("reload");
-            Set<String> owedUnits = new LinkedHashSet<>();
-            owed.forEach(e -> owedUnits.add(e.replaceFirst("^(start|restart) ", "")));
-            plan = new Planner(units, manager).plan(r.units(), manager.live() ? owedUnits : Set.of());
+            Set<String> owed = new Pending(options.root()).owedUnits();
+            plan = new Planner(units, manager).plan(r.units(), manager.live() ? owed : Set.of(), r.scope());
         }
         if (options.output == OutputFormat.json) {
             Map<String, Object> doc = new LinkedHashMap<>();

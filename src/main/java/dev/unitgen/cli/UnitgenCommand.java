@@ -33,14 +33,23 @@ public final class UnitgenCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private Terminal terminal = Terminal.NONE;
+
+    /** The terminal the commands of this command line may ask at (apply, destroy). */
+    static Terminal terminal(CommandLine.Model.CommandSpec anyCommand) {
+        return anyCommand.root().userObject() instanceof UnitgenCommand u ? u.terminal : Terminal.NONE;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
     }
 
-    /** The configured command line: exit codes, error printing, writers. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new UnitgenCommand());
+    /** The configured command line: exit codes, error printing, writers, the terminal to ask at. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Terminal terminal) {
+        UnitgenCommand root = new UnitgenCommand();
+        root.terminal = terminal;
+        CommandLine cmd = new CommandLine(root);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(false);
