@@ -210,10 +210,26 @@ class ManPageTest {
     }
 
     @Test
-    void everyExitCodeIsInExitStatus() throws IOException {
-        List<String> documented = tpTags(section(read("unitgen.1"), "EXIT STATUS"));
-        List<String> codes = Arrays.stream(ExitCode.values()).map(e -> String.valueOf(e.code())).toList();
-        assertThat(documented).as("the .TP entries of EXIT STATUS in unitgen(1)").containsExactlyElementsOf(codes);
+    void exitStatusIsTheTableOfExitCodeWithItsReasons() throws IOException {
+        List<String> section = section(read("unitgen.1"), "EXIT STATUS");
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i + 1 < section.size(); i++) {
+            if (section.get(i).equals(".TP")) {
+                tags.add(normalize(section.get(i + 1)).replaceFirst("^\\.BR? ", "").replace("\"", "").replaceAll("\\s+", " "));
+            }
+        }
+        List<String> codes = Arrays.stream(ExitCode.values())
+                .map(e -> e.code() + (e == ExitCode.CHANGES_PENDING ? " (plan --detailed-exitcode)" : "")).toList();
+        assertThat(tags).as("the .TP entries of EXIT STATUS in unitgen(1), one per row of ExitCode").containsExactlyElementsOf(codes);
+        String text = normalize(String.join(" ", section)).replace("\\(aq", "'").replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+        for (ExitCode e : ExitCode.values()) {
+            assertThat(text).as("EXIT STATUS says what %s means", e).contains(e.meaning().toLowerCase(java.util.Locale.ROOT));
+            assertThat(text).as("EXIT STATUS says why %s is %d", e, e.code()).contains("why: " + e.reason().toLowerCase(java.util.Locale.ROOT));
+        }
+        String help = Cli.run("--help").out().replaceAll("\\s+", " ");
+        for (ExitCode e : ExitCode.values()) {
+            assertThat(help).as("unitgen --help prints the table").contains(e.code() + " " + e.meaning());
+        }
     }
 
     // ------------------------------------------------------------------ both

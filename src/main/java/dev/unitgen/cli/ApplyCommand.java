@@ -76,7 +76,7 @@ final class ApplyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (dryRun) {
             return PlanCommand.run(spec, options, bus, offline, diff, false);
         }
@@ -90,7 +90,7 @@ final class ApplyCommand implements Callable<Integer> {
         docker.check();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean json = options.output == OutputFormat.json;
+        boolean json = options.json();
         // Connecting docker-java (Jackson, HttpClient, JNA) is the largest share of a small
         // apply after the jobs themselves (bench/apply.sh): do it while the definitions are read.
         java.util.concurrent.CompletableFuture<ContainerEngine> engineFuture = offline.on()
@@ -99,7 +99,7 @@ final class ApplyCommand implements Callable<Integer> {
         Generator.Result r;
         try {
             r = options.generate();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             closeQuietly(engineFuture);
             throw e;
         }

@@ -7,7 +7,6 @@ import dev.unitgen.host.HostUnits;
 import dev.unitgen.host.Root;
 import dev.unitgen.host.ServiceManager;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,8 @@ final class DestroyCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Destroy every unit unitgen manages.")
     boolean all;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "Prefix every host path with DIR.")
-    Path root;
+    @Mixin
+    CommonOptions.RootDir root;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation on a terminal.")
     boolean yes;
@@ -66,7 +65,7 @@ final class DestroyCommand implements Callable<Integer> {
         bus.check();
         docker.check();
         PrintWriter out = spec.commandLine().getOut();
-        Root r = root == null ? Root.host() : new Root(root);
+        Root r = root.root();
         HostUnits units = new HostUnits(r);
         StatusCommand.select(units, names); // an unmanaged NAME is a usage error, before connecting
         try (ServiceManager manager = bus.manager(units, offline.on());

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,15 +29,14 @@ final class DoctorCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Definitions to check (default /etc/unitgen under --root).")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--root", paramLabel = "DIR", description = "Prefix every host path with DIR.")
-    Path root;
+    @Mixin
+    CommonOptions.RootDir root;
 
-    @Option(names = "--docker", paramLabel = "PATH", defaultValue = "/usr/bin/docker",
-            description = "The docker client the units run (default: ${DEFAULT-VALUE}).")
-    String docker;
+    @Mixin
+    CommonOptions.DockerClient docker;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
-    OutputFormat output;
+    @Mixin
+    CommonOptions.Output output;
 
     @Mixin
     HostOptions.Bus bus;
@@ -52,12 +50,12 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Root r = root == null ? Root.host() : new Root(root);
+        Root r = root.root();
         HostUnits units = new HostUnits(r);
-        List<Check> checks = new Doctor(r, () -> bus.manager(units, false), () -> dockerHost.engine(false), docker,
+        List<Check> checks = new Doctor(r, () -> bus.manager(units, false), () -> dockerHost.engine(false), docker.path(),
                 Path.of("/proc/self/status"), Path.of("/proc/sys/kernel/cap_last_cap")).run(paths);
         boolean failed = checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             List<Object> list = new ArrayList<>();
             for (Check c : checks) {
                 Map<String, Object> m = new LinkedHashMap<>();

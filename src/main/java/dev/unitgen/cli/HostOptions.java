@@ -85,8 +85,8 @@ public final class HostOptions {
         }
 
         /** --offline works on files under a root, never on the running host's own /etc. */
-        public void check(java.nio.file.Path root) {
-            if (offline && root == null) {
+        public void check(CommonOptions.RootDir root) {
+            if (offline && !root.given()) {
                 throw new UserException(ExitCode.INVALID, "--offline needs --root",
                         "Offline, unitgen only writes files: give the root directory to write them under.");
             }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen plan",
                 "  unitgen plan --diff /etc/unitgen/web.yaml",
-                "  unitgen plan --detailed-exitcode >/dev/null; echo $?     0 no changes, 3 changes pending",
+                "  unitgen plan --detailed-exitcode >/dev/null; echo $?     0 no changes, 2 changes pending, 1 error",
                 "  unitgen plan --offline --root /tmp/scratch"})
 final class PlanCommand implements Callable<Integer> {
     @Mixin
@@ -41,26 +41,26 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--diff", description = "Also print a unified diff of each unit file (and env file, values hidden).")
     boolean diff;
 
-    @Option(names = "--detailed-exitcode", description = "Exit 3 (instead of 0) when there are changes to apply.")
+    @Option(names = "--detailed-exitcode", description = "Exit 2 (instead of 0) when there are changes to apply, 1 on any error (terraform's codes).")
     boolean detailedExitcode;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         return run(spec, options, bus, offline, diff, detailedExitcode);
     }
 
     static Integer run(CommandSpec spec, GenerateOptions options, HostOptions.Bus bus, HostOptions.Offline offline, boolean diff,
-                       boolean detailed) {
+                       boolean detailed) throws Exception {
         offline.check(options.root);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Generator.Result r = options.generate();
         if (!r.ok()) {
             printDiagnostics(out, err, options, r);
-            return ExitCode.INVALID.code();
+            return Exits.status(spec.commandLine(), ExitCode.INVALID);
         }
         HostUnits units = new HostUnits(options.root());
         Plan plan;
@@ -68,7 +68,7 @@ final class PlanCommand implements Callable<Integer> {
             Set<String> owed = new Pending(options.root()).owedUnits();
             plan = new Planner(units, manager).plan(r.units(), manager.live() ? owed : Set.of(), r.scope());
         }
-        if (options.output == OutputFormat.json) {
+        if (options.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
             doc.putAll(plan.toJson());
@@ -81,7 +81,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     static void printDiagnostics(PrintWriter out, PrintWriter err, GenerateOptions options, Generator.Result r) {
-        if (options.output == OutputFormat.json) {
+        if (options.json()) {
             out.println(Json.write(Map.of("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()))));
         } else {
             DiagnosticPrinter.printText(err, r.diagnostics());

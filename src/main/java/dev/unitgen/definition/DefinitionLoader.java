@@ -40,7 +40,7 @@ public final class DefinitionLoader {
         if (paths.isEmpty()) {
             Path dir = root.resolve(Root.DEFINITIONS_DIR);
             if (!Files.isDirectory(dir)) {
-                throw new NoSuchPathException(dir.toString());
+                throw new NoSuchPathException(dir.toString(), true);
             }
             collect(dir, dir, files);
         } else {
@@ -52,7 +52,7 @@ public final class DefinitionLoader {
                 } else if (Files.exists(path) || Files.isSymbolicLink(path)) {
                     files.add(new Path[] {path, path});
                 } else {
-                    throw new NoSuchPathException(p);
+                    throw new NoSuchPathException(p, false);
                 }
             }
         }
@@ -139,8 +139,16 @@ public final class DefinitionLoader {
     public static final class NoSuchPathException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        public NoSuchPathException(String path) {
+        private final boolean defaultDirectory;
+
+        public NoSuchPathException(String path, boolean defaultDirectory) {
             super(path);
+            this.defaultDirectory = defaultDirectory;
+        }
+
+        /** The default definitions directory (no PATH was given) is missing. */
+        public boolean defaultDirectory() {
+            return defaultDirectory;
         }
     }
 }
