@@ -234,6 +234,49 @@ class ManPageTest {
 
     // ------------------------------------------------------------------ both
 
+    /**
+     * The pages as a reader sees them (groff -man -Tutf8, no formatting), one string per
+     * paragraph with its lines joined: roff defects show up only there.
+     */
+    static List<String> renderedParagraphs(String page) throws Exception {
+        Process p = new ProcessBuilder("groff", "-man", "-Tutf8", "-P-cbou", manDir().resolve(page).toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String text;
+        try (InputStream in = p.getInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("groff -man -Tutf8 %s", page).isZero();
+        List<String> out = new ArrayList<>();
+        for (String para : text.split("\\n\\s*\\n")) {
+            out.add(Arrays.stream(para.split("\\n")).map(String::strip).collect(Collectors.joining(" ")));
+        }
+        return out;
+    }
+
+    /**
+     * Run-together words and stray quotes, the defects of macros such as .RI that drop the
+     * spaces between their arguments: "NAME.envwith--outOUT" (a word glued to an option, a
+     * lower-case word glued to a placeholder), "...",".
+     */
+    static final Pattern ROFF_DEFECT = Pattern.compile("[A-Za-z]--[a-z]|\\b[a-z]{2,}[A-Z]{2,}\\b|\"[,.;]\"");
+
+    @Test
+    void renderedPagesHaveNoRunTogetherWordsNorStrayQuotes() throws Exception {
+        List<String> defects = new ArrayList<>();
+        for (String page : List.of("unitgen.1", "unitgen.yaml.5")) {
+            for (String para : renderedParagraphs(page)) {
+                var m = ROFF_DEFECT.matcher(para);
+                while (m.find()) {
+                    defects.add(page + ": ..." + para.substring(Math.max(0, m.start() - 30), Math.min(para.length(), m.end() + 30)) + "...");
+                }
+            }
+        }
+        assertThat(defects).as("roff defects in the rendered man pages").isEmpty();
+        assertThat(ROFF_DEFECT.matcher("written by render --out (OUT/env/NAME.envwith--outOUT) and apply").find()).isTrue();
+        assertThat(ROFF_DEFECT.matcher("gets \"Building TAG on ENGINE (network MODE )...\",\" each line").find()).isTrue();
+    }
+
     @Test
     void groffFormatsBothPagesWithoutAWarning() throws Exception {
         for (String page : List.of("unitgen.1", "unitgen.yaml.5")) {

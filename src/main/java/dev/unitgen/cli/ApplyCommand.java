@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "apply", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Make the host match the definitions: write changed units and env files, prune the units "
-                + "unitgen wrote that are no longer declared, reload systemd once, start or restart exactly the units "
-                + "that changed, and verify that every unit and its container are really up.",
+        description = {"Make the host match the definitions, then verify that every unit and its container are up.",
+                "apply writes changed units and env files, prunes the units unitgen wrote that are no longer declared, "
+                        + "reloads systemd once, and starts or restarts exactly the units that changed.",
                 "A directory (default /etc/unitgen) is the whole desired state; files named one by one prune only "
                         + "the units written from them.",
                 "On a terminal, apply shows the plan and asks first (--yes does not ask); without one it does not ask.",

@@ -20,14 +20,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "doctor", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Check the host, line by line: the systemd manager, the Docker engine and client, the cgroup",
-                "layout and the systemd_profile auto picks, whether --privileged can work, directory permissions,",
-                "and the definitions. Exit status 1 when a check FAILs, else 0 (WARN included)."},
+        description = {"Check that the host can run what unitgen writes, one line per check.",
+                "The checks: the systemd manager, the Docker engine and client, the cgroup layout and the "
+                        + "systemd_profile auto picks, whether --privileged can work, directory permissions, and the definitions.",
+                "Exit status 1 when a check FAILs, else 0 (WARN included)."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen doctor", "  unitgen doctor --output json", "  unitgen doctor --docker-host unix:///run/user/1000/docker.sock"})
 final class DoctorCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Definitions to check (default /etc/unitgen under --root).")
-    List<String> paths = new ArrayList<>();
+    List<java.io.File> paths = new ArrayList<>();
 
     @Mixin
     CommonOptions.RootDir root;
@@ -53,7 +54,7 @@ final class DoctorCommand implements Callable<Integer> {
         Root r = root.root();
         HostUnits units = new HostUnits(r);
         List<Check> checks = new Doctor(r, () -> bus.manager(units, false), () -> dockerHost.engine(false), docker.path(),
-                Path.of("/proc/self/status"), Path.of("/proc/sys/kernel/cap_last_cap")).run(paths);
+                Path.of("/proc/self/status"), Path.of("/proc/sys/kernel/cap_last_cap")).run(paths.stream().map(java.io.File::getPath).toList());
         boolean failed = checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);
         if (output.json()) {
             List<Object> list = new ArrayList<>();

@@ -19,12 +19,12 @@ import picocli.CommandLine.Parameters;
 public final class GenerateOptions {
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Definition files, or directories of *.yaml/*.yml files. Default: /etc/unitgen (under --root).")
-    List<String> paths = new ArrayList<>();
+    List<java.io.File> paths = new ArrayList<>(); // files: the shells complete file names
 
     @Mixin
     CommonOptions.RootDir root;
 
-    @Option(names = "--host-cgroup", paramLabel = "v1|v2",
+    @Option(names = "--host-cgroup", paramLabel = "v1|v2", completionCandidates = CgroupLayouts.class,
             description = "The cgroup layout of the host the units are for (default: read from /sys/fs/cgroup under --root).")
     String hostCgroup;
 
@@ -37,6 +37,14 @@ public final class GenerateOptions {
 
     @Mixin
     CommonOptions.Output output;
+
+    /** What the shells complete after --host-cgroup. */
+    static final class CgroupLayouts implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("v1", "v2").iterator();
+        }
+    }
 
     public Root root() {
         return root.root();
@@ -64,6 +72,6 @@ public final class GenerateOptions {
         if (templateDir != null && !Files.isDirectory(templateDir)) {
             throw new UserException(ExitCode.INVALID, "--template-dir " + templateDir + " is not a directory", null);
         }
-        return Generator.run(paths, new Generator.Options(root(), layout, templateDir, docker.path(), render));
+        return Generator.run(paths.stream().map(java.io.File::getPath).toList(), new Generator.Options(root(), layout, templateDir, docker.path(), render));
     }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code unitgen image render|build NAME [PATH...]}: the images declared under images:. */
 @Command(name = "image", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Render or build the systemd-enabled images declared under images: in definition files.",
+        description = {"Render or build the systemd images declared under images: in definition files.",
                 "A container whose image: names a declared image runs it; apply builds it when the engine does not have it."},
         subcommands = {ImageRenderCommand.class, ImageBuildCommand.class},
         footerHeading = "%nExamples:%n",
@@ -44,7 +44,7 @@ final class ImageCommand implements Runnable {
 
         @Parameters(index = "1..*", paramLabel = "PATH", arity = "0..*",
                 description = "Definition files, or directories of *.yaml/*.yml files. Default: /etc/unitgen (under --root).")
-        List<String> paths = new ArrayList<>();
+        List<java.io.File> paths = new ArrayList<>();
 
         @Mixin
         CommonOptions.RootDir root;
@@ -61,7 +61,7 @@ final class ImageCommand implements Runnable {
             if (templateDir != null && !Files.isDirectory(templateDir)) {
                 throw new UserException(ExitCode.INVALID, "--template-dir " + templateDir + " is not a directory", null);
             }
-            Generator.Result r = Generator.images(paths, new Generator.Options(root.root(), null, templateDir, null));
+            Generator.Result r = Generator.images(paths.stream().map(java.io.File::getPath).toList(), new Generator.Options(root.root(), null, templateDir, null));
             DiagnosticPrinter.printText(err, r.diagnostics());
             if (!r.ok()) {
                 err.println(r.diagnostics().errorCount() + " error" + (r.diagnostics().errorCount() == 1 ? "" : "s") + ".");

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Show what apply would change on the host, and why, without changing anything:",
-                "+ new units, ~ changed ones (restart or not, and which settings), - units no longer declared."},
+        description = {"Show what apply would change on the host, and why, without changing anything.",
+                "+ marks new units, ~ changed ones (restart or not, and which settings), - units no longer declared."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen plan",
                 "  unitgen plan --diff /etc/unitgen/web.yaml",

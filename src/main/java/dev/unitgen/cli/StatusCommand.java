@@ -26,8 +26,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Show the units unitgen manages: unit state, container state and uptime, image, and the inner",
-                "systemd state or health. Exit status 0, or 1 when the manager or engine cannot be reached."},
+        description = {"Show the units unitgen manages and their containers.",
+                "For each unit: its state, its container's state and uptime, the image, and the inner systemd's state or "
+                        + "the container's health.",
+                "Exit status 0, or 1 when the manager or engine cannot be reached."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen status", "  unitgen status web db", "  unitgen status --output json"})
 final class StatusCommand implements Callable<Integer> {

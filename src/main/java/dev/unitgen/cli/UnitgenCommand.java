@@ -32,9 +32,10 @@ public final class UnitgenCommand implements Runnable {
         return anyCommand.root().userObject() instanceof UnitgenCommand u ? u.terminal : Terminal.NONE;
     }
 
+    /** unitgen alone: the usage, with the list of commands. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** The configured command line: exit codes, error printing, writers, the terminal to ask at. */
@@ -48,7 +49,7 @@ public final class UnitgenCommand implements Runnable {
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine cl = ex.getCommandLine();
             PrintWriter e = cl.getErr();
-            e.println("Error: " + ex.getMessage());
+            e.println("Error: " + message(ex));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
             e.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
             e.flush();
@@ -81,6 +82,15 @@ public final class UnitgenCommand implements Runnable {
         });
         cmd.getCommandSpec().usageMessage().footer(footer());
         return cmd;
+    }
+
+    /** picocli's message, except for an unknown command: said as such. */
+    private static String message(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !ex.getCommandLine().getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + u.getUnmatched().get(0) + "'";
+        }
+        return ex.getMessage();
     }
 
     /** The examples, then the exit codes, from {@link ExitCode}: the one table. */
