@@ -5,6 +5,7 @@ import dev.unitgen.host.CgroupLayout;
 import dev.unitgen.host.Root;
 import dev.unitgen.image.ImageBuild;
 import dev.unitgen.image.ImageBuilder;
+import dev.unitgen.plan.Scope;
 import dev.unitgen.render.RenderedUnit;
 import dev.unitgen.render.Renderer;
 import dev.unitgen.definition.ContainerDefinition;
@@ -40,11 +41,12 @@ public final class Generator {
     }
 
     /**
-     * Everything one run produced; {@code units} is empty when there were errors.
+     * Everything one run produced; {@code units} is empty when there were errors. {@code scope}:
+     * which managed units the definitions read speak for (a directory: all; files: theirs).
      * {@code images} holds the builds of the declared images that could be prepared, by name.
      */
     public record Result(Diagnostics diagnostics, Definitions definitions, List<RenderedUnit> units,
-                         Map<String, ImageBuild> images, int containers, int files) {
+                         Map<String, ImageBuild> images, int containers, int files, Scope scope) {
         public boolean ok() {
             return !diagnostics.hasErrors();
         }
@@ -64,7 +66,11 @@ public final class Generator {
         Definitions defs = loader.load(paths);
         Renderer renderer = new Renderer(options.templateDir());
         Map<String, ImageBuild> images = new ImageBuilder(options.root(), renderer, diagnostics).prepareAll(defs.images());
-        return new Result(diagnostics, defs, List.of(), images, 0, loader.fileCount());
+        return new Result(diagnostics, defs, List.of(), images, 0, loader.fileCount(), scope(loader));
+    }
+
+    private static Scope scope(DefinitionLoader loader) {
+        return loader.wholeState() ? Scope.WHOLE : Scope.files(loader.sources());
     }
 
     public static Result run(List<String> paths, Options options)
@@ -111,6 +117,6 @@ public final class Generator {
                 }
             }
         }
-        return new Result(diagnostics, defs, units, images, translations.size(), loader.fileCount());
+        return new Result(diagnostics, defs, units, images, translations.size(), loader.fileCount(), scope(loader));
     }
 }

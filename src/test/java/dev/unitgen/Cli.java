@@ -23,6 +23,14 @@ public final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** {@code args} with {@code --offline --root ROOT --host-cgroup v2}: files under a scratch root, nothing started. */
+    public static Result offline(Path root, String... args) {
+        String[] all = new String[args.length + 5];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"--offline", "--root", root.toString(), "--host-cgroup", "v2"}, 0, all, args.length, 5);
+        return run(all);
+    }
+
     /** The project's top directory (set by surefire; the working directory otherwise). */
     public static Path projectDir() {
         return Path.of(System.getProperty("unitgen.project.dir", System.getProperty("user.dir")));

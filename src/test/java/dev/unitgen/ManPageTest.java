@@ -175,7 +175,7 @@ class ManPageTest {
     }
 
     static CommandLine model() {
-        return UnitgenCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        return UnitgenCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), dev.unitgen.cli.Terminal.NONE);
     }
 
     @Test
@@ -210,13 +210,72 @@ class ManPageTest {
     }
 
     @Test
-    void everyExitCodeIsInExitStatus() throws IOException {
-        List<String> documented = tpTags(section(read("unitgen.1"), "EXIT STATUS"));
-        List<String> codes = Arrays.stream(ExitCode.values()).map(e -> String.valueOf(e.code())).toList();
-        assertThat(documented).as("the .TP entries of EXIT STATUS in unitgen(1)").containsExactlyElementsOf(codes);
+    void exitStatusIsTheTableOfExitCodeWithItsReasons() throws IOException {
+        List<String> section = section(read("unitgen.1"), "EXIT STATUS");
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i + 1 < section.size(); i++) {
+            if (section.get(i).equals(".TP")) {
+                tags.add(normalize(section.get(i + 1)).replaceFirst("^\\.BR? ", "").replace("\"", "").replaceAll("\\s+", " "));
+            }
+        }
+        List<String> codes = Arrays.stream(ExitCode.values())
+                .map(e -> e.code() + (e == ExitCode.CHANGES_PENDING ? " (plan --detailed-exitcode)" : "")).toList();
+        assertThat(tags).as("the .TP entries of EXIT STATUS in unitgen(1), one per row of ExitCode").containsExactlyElementsOf(codes);
+        String text = normalize(String.join(" ", section)).replace("\\(aq", "'").replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+        for (ExitCode e : ExitCode.values()) {
+            assertThat(text).as("EXIT STATUS says what %s means", e).contains(e.meaning().toLowerCase(java.util.Locale.ROOT));
+            assertThat(text).as("EXIT STATUS says why %s is %d", e, e.code()).contains("why: " + e.reason().toLowerCase(java.util.Locale.ROOT));
+        }
+        String help = Cli.run("--help").out().replaceAll("\\s+", " ");
+        for (ExitCode e : ExitCode.values()) {
+            assertThat(help).as("unitgen --help prints the table").contains(e.code() + " " + e.meaning());
+        }
     }
 
     // ------------------------------------------------------------------ both
+
+    /**
+     * The pages as a reader sees them (groff -man -Tutf8, no formatting), one string per
+     * paragraph with its lines joined: roff defects show up only there.
+     */
+    static List<String> renderedParagraphs(String page) throws Exception {
+        Process p = new ProcessBuilder("groff", "-man", "-Tutf8", "-P-cbou", manDir().resolve(page).toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String text;
+        try (InputStream in = p.getInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("groff -man -Tutf8 %s", page).isZero();
+        List<String> out = new ArrayList<>();
+        for (String para : text.split("\\n\\s*\\n")) {
+            out.add(Arrays.stream(para.split("\\n")).map(String::strip).collect(Collectors.joining(" ")));
+        }
+        return out;
+    }
+
+    /**
+     * Run-together words and stray quotes, the defects of macros such as .RI that drop the
+     * spaces between their arguments: "NAME.envwith--outOUT" (a word glued to an option, a
+     * lower-case word glued to a placeholder), "...",".
+     */
+    static final Pattern ROFF_DEFECT = Pattern.compile("[A-Za-z]--[a-z]|\\b[a-z]{2,}[A-Z]{2,}\\b|\"[,.;]\"");
+
+    @Test
+    void renderedPagesHaveNoRunTogetherWordsNorStrayQuotes() throws Exception {
+        List<String> defects = new ArrayList<>();
+        for (String page : List.of("unitgen.1", "unitgen.yaml.5")) {
+            for (String para : renderedParagraphs(page)) {
+                var m = ROFF_DEFECT.matcher(para);
+                while (m.find()) {
+                    defects.add(page + ": ..." + para.substring(Math.max(0, m.start() - 30), Math.min(para.length(), m.end() + 30)) + "...");
+                }
+            }
+        }
+        assertThat(defects).as("roff defects in the rendered man pages").isEmpty();
+        assertThat(ROFF_DEFECT.matcher("written by render --out (OUT/env/NAME.envwith--outOUT) and apply").find()).isTrue();
+        assertThat(ROFF_DEFECT.matcher("gets \"Building TAG on ENGINE (network MODE )...\",\" each line").find()).isTrue();
+    }
 
     @Test
     void groffFormatsBothPagesWithoutAWarning() throws Exception {

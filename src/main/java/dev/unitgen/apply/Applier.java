@@ -10,6 +10,7 @@ import dev.unitgen.image.ImageBuild;
 import dev.unitgen.plan.Change;
 import dev.unitgen.plan.Plan;
 import dev.unitgen.plan.Planner;
+import dev.unitgen.plan.Scope;
 import dev.unitgen.render.RenderedUnit;
 import dev.unitgen.definition.ContainerKeys;
 import dev.unitgen.definition.Values;
@@ -88,18 +89,26 @@ public final class Applier {
         }
     }
 
+    /** Plans and applies: every managed unit is in scope (see {@link #apply(Plan, List)}). */
     public Result apply(List<RenderedUnit> desired) {
-        Pending pending = new Pending(host.root());
-        Set<String> owed = pending.read();
-        boolean reloadOwed = owed.remove("reload");
-        Set<String> owedUnits = new LinkedHashSet<>();
-        owed.forEach(e -> owedUnits.add(e.replaceFirst("^(start|restart) ", "")));
-        Plan plan;
-        try (var t = dev.unitgen.util.Timing.phase("plan")) {
-            plan = new Planner(host, manager).plan(desired, manager.live() ? owedUnits : Set.of());
-        }
+        Plan plan = plan(desired, Scope.WHOLE);
         say(plan.summary());
         plan.changes().forEach(c -> say("  " + c.describe()));
+        return apply(plan, desired);
+    }
+
+    /** What {@link #apply(Plan, List)} would do; restarts owed by an interrupted apply included. */
+    public Plan plan(List<RenderedUnit> desired, Scope scope) {
+        Set<String> owedUnits = new Pending(host.root()).owedUnits();
+        try (var t = dev.unitgen.util.Timing.phase("plan")) {
+            return new Planner(host, manager).plan(desired, manager.live() ? owedUnits : Set.of(), scope);
+        }
+    }
+
+    /** Carries out {@code plan}, made by {@link #plan} for {@code desired} under the lock held now. */
+    public Result apply(Plan plan, List<RenderedUnit> desired) {
+        Pending pending = new Pending(host.root());
+        boolean reloadOwed = pending.read().contains("reload");
 
         Checkpoint.reach("planned");
         List<Change> toRun = plan.changes().stream().filter(c -> c.action() != Change.Action.REMOVE && (c.restart() || c.start())).toList();

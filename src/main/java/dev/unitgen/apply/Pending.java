@@ -39,6 +39,17 @@ public final class Pending {
         }
     }
 
+    /** The units with a start or restart still owed (the entries without "reload"). */
+    public Set<String> owedUnits() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String e : read()) {
+            if (!e.equals("reload")) {
+                out.add(e.replaceFirst("^(start|restart) ", ""));
+            }
+        }
+        return out;
+    }
+
     public void write(List<String> entries) {
         try {
             Files.createDirectories(file.getParent());

@@ -11,6 +11,7 @@ import dev.unitgen.host.HostUnits;
 import dev.unitgen.host.JournalctlJournal;
 import dev.unitgen.host.ServiceManager;
 import dev.unitgen.plan.Change;
+import dev.unitgen.plan.Plan;
 import dev.unitgen.util.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -26,10 +27,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "apply", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Make the host match the definitions: write changed units and env files, prune the units",
-                "unitgen wrote that are no longer declared, reload systemd once, start or restart exactly the",
-                "units that changed, and verify that every unit and its container are really up.",
-                "Exit status: 0 done, 4 applied but a unit failed verification, 1 error, 2 invalid definitions."},
+        description = {"Make the host match the definitions, then verify that every unit and its container are up.",
+                "apply writes changed units and env files, prunes the units unitgen wrote that are no longer declared, "
+                        + "reloads systemd once, and starts or restarts exactly the units that changed.",
+                "A directory (default /etc/unitgen) is the whole desired state; files named one by one prune only "
+                        + "the units written from them.",
+                "On a terminal, apply shows the plan and asks first (--yes does not ask); without one it does not ask.",
+                "Exit status: 0 done, 4 applied but a unit failed verification, 1 error or cancelled, 2 invalid definitions."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen apply",
                 "  unitgen apply --dry-run                  same as plan",
@@ -68,6 +72,9 @@ final class ApplyCommand implements Callable<Integer> {
                     + "0s looks once.")
     String minHealthy;
 
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation on a terminal.")
+    boolean yes;
+
     @Option(names = "--allow-empty",
             description = "Allow definitions that declare no container at all (apply then removes every unit unitgen manages).")
     boolean allowEmpty;
@@ -76,25 +83,34 @@ final class ApplyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (dryRun) {
             return PlanCommand.run(spec, options, bus, offline, diff, false);
         }
         if (diff) {
             throw new UserException(ExitCode.INVALID, "--diff needs --dry-run", "Use unitgen plan --diff to see the diffs first.");
         }
+        // the command line first (exit 2), then the definitions, then connect, then lock
         offline.check(options.root);
+        timeouts.check();
+        bus.check();
+        docker.check();
         Duration window = minHealthy == null ? null : HostOptions.duration("--min-healthy", minHealthy);
-        timeouts.jobs(); // a bad --timeout is a usage error before anything is read or connected
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean json = options.output == OutputFormat.json;
+        boolean json = options.json();
         // Connecting docker-java (Jackson, HttpClient, JNA) is the largest share of a small
         // apply after the jobs themselves (bench/apply.sh): do it while the definitions are read.
         java.util.concurrent.CompletableFuture<ContainerEngine> engineFuture = offline.on()
                 ? java.util.concurrent.CompletableFuture.completedFuture(null)
                 : java.util.concurrent.CompletableFuture.supplyAsync(this::dockerEngine);
-        Generator.Result r = options.generate();
+        Generator.Result r;
+        try {
+            r = options.generate();
+        } catch (Exception e) {
+            closeQuietly(engineFuture);
+            throw e;
+        }
         if (!r.ok()) {
             closeQuietly(engineFuture);
             PlanCommand.printDiagnostics(out, err, options, r);
@@ -104,29 +120,56 @@ final class ApplyCommand implements Callable<Integer> {
             DiagnosticPrinter.printText(err, r.diagnostics());
         }
         HostUnits units = new HostUnits(options.root());
-        int managedCount = r.units().isEmpty() && !allowEmpty ? units.managed().size() : 0;
+        long managedCount = r.units().isEmpty() && !allowEmpty
+                ? units.managed().values().stream().filter(r.scope()::covers).count() : 0;
         if (managedCount > 0) {
             closeQuietly(engineFuture);
             throw new UserException(ExitCode.INVALID, "the definitions declare no container: apply would remove all "
-                    + managedCount + " units unitgen manages",
+                    + managedCount + " units unitgen wrote from " + (r.scope().whole() ? "them" : "these files"),
                     "Check the PATH (default /etc/unitgen). To remove them all, use unitgen destroy --all or apply --allow-empty.");
         }
         PrintWriter progress = json ? null : out;
-        try {
-            try (ApplyLock lock = ApplyLock.acquire(options.root(), timeouts.lock(), json ? err : out);
-                 ServiceManager manager = connect(units);
-                 ContainerEngine engine = join(engineFuture)) {
-                Applier.Result result = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
-                        timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).minHealthy(window).apply(r.units());
+        try (ServiceManager manager = connect(units);
+             ApplyLock lock = ApplyLock.acquire(options.root(), timeouts.lock(), json ? err : out)) {
+            ContainerEngine engine = join(engineFuture);
+            try (engine) {
+                Applier applier = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
+                        timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).minHealthy(window);
+                Plan plan = applier.plan(r.units(), r.scope());
+                if (!confirmed(plan, json ? err : out, json)) {
+                    (json ? err : out).println("Apply cancelled: nothing was changed.");
+                    return ExitCode.ERROR.code();
+                }
+                Applier.Result result = applier.apply(plan, r.units());
                 if (json) {
                     out.println(Json.write(toJson(r, result)));
                 }
                 return result.exitCode().code();
             }
         } catch (RuntimeException e) {
-            closeQuietly(engineFuture); // never joined when the lock or the bus failed first
+            closeQuietly(engineFuture); // never joined when the bus or the lock failed first
             throw e;
         }
+    }
+
+    /**
+     * Shows the plan; on a terminal, without --yes, asks before carrying out a plan with
+     * changes. Without a terminal nobody can answer: the plan is carried out (unitgen(1)).
+     */
+    private boolean confirmed(Plan plan, PrintWriter to, boolean json) {
+        Terminal terminal = UnitgenCommand.terminal(spec);
+        if (!plan.isEmpty() && !yes && terminal.interactive(json)) {
+            PlanPrinter.print(to, plan, false);
+            return terminal.confirm(to, "Do you want to perform these actions?",
+                    "unitgen will perform the actions described above on " + (offline.on() ? "the files under " + options.root().dir()
+                            : "this host") + ".");
+        }
+        if (!json) {
+            to.println(plan.summary());
+            plan.changes().forEach(c -> to.println("  " + c.describe()));
+            PlanPrinter.untouched(plan).ifPresent(to::println);
+        }
+        return true;
     }
 
     private ServiceManager connect(HostUnits units) {

@@ -10,12 +10,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "completion", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Print a shell completion script for unitgen: its commands, options, enum values and the",
-                "definition keys of `unitgen keys` (from the same table that validates definitions).",
-                "The packages install it for bash and zsh."},
+        description = {"Print a shell completion script for bash or zsh.",
+                "It completes the commands, the options, the values of options that take one of a few values, "
+                        + "definition files and directories for PATH arguments, and the keys of unitgen keys "
+                        + "(from the same table that validates definitions). The packages install it for bash and zsh."},
         footerHeading = "%nExamples:%n",
         footer = {"  source <(unitgen completion bash)",
-                "  unitgen completion zsh > \"${fpath[1]}/_unitgen\""})
+                "  unitgen completion zsh > \"$${fpath[1]}/_unitgen\""})
 final class CompletionCommand implements Callable<Integer> {
     enum Shell { bash, zsh }
 

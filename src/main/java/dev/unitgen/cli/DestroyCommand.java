@@ -7,7 +7,6 @@ import dev.unitgen.host.HostUnits;
 import dev.unitgen.host.Root;
 import dev.unitgen.host.ServiceManager;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "destroy", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Stop, disable and remove units unitgen manages: the unit file, its env file and its container.",
-                "A unit still declared in a definition comes back at the next apply."},
+                "A unit still declared in a definition comes back at the next apply.",
+                "On a terminal, destroy lists the units and asks first (--yes does not ask); without one it does not ask."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen destroy web", "  unitgen destroy --all"})
 final class DestroyCommand implements Callable<Integer> {
@@ -33,8 +33,11 @@ final class DestroyCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Destroy every unit unitgen manages.")
     boolean all;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "Prefix every host path with DIR.")
-    Path root;
+    @Mixin
+    CommonOptions.RootDir root;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation on a terminal.")
+    boolean yes;
 
     @Mixin
     HostOptions.Bus bus;
@@ -56,17 +59,34 @@ final class DestroyCommand implements Callable<Integer> {
         if (all == !names.isEmpty()) {
             throw new UserException(ExitCode.INVALID, all ? "--all takes no names" : "name the containers to destroy, or pass --all", null);
         }
+        // the command line first (exit 2), then connect, then lock
         offline.check(root);
+        timeouts.check();
+        bus.check();
+        docker.check();
         PrintWriter out = spec.commandLine().getOut();
-        Root r = root == null ? Root.host() : new Root(root);
+        Root r = root.root();
         HostUnits units = new HostUnits(r);
-        try (ApplyLock lock = ApplyLock.acquire(r, timeouts.lock(), out);
-             ServiceManager manager = bus.manager(units, offline.on());
-             ContainerEngine engine = docker.engine(offline.on())) {
+        StatusCommand.select(units, names); // an unmanaged NAME is a usage error, before connecting
+        try (ServiceManager manager = bus.manager(units, offline.on());
+             ContainerEngine engine = docker.engine(offline.on());
+             ApplyLock lock = ApplyLock.acquire(r, timeouts.lock(), out)) {
             TreeMap<String, String> targets = StatusCommand.select(units, names);
             if (targets.isEmpty()) {
                 out.println("No units managed by unitgen.");
                 return ExitCode.OK.code();
+            }
+            Terminal terminal = UnitgenCommand.terminal(spec);
+            if (!yes && terminal.interactive(false)) {
+                out.println("unitgen will destroy:");
+                out.println();
+                targets.keySet().forEach(u -> out.println("  - " + u + " (unit file, env file, links"
+                        + (offline.on() ? "" : ", container") + ")"));
+                if (!terminal.confirm(out, "Do you really want to destroy " + (targets.size() == 1 ? "this unit" : "these "
+                        + targets.size() + " units") + "?", "Their containers stop; a unit still declared comes back at the next apply.")) {
+                    out.println("Destroy cancelled: nothing was changed.");
+                    return ExitCode.ERROR.code();
+                }
             }
             List<String> list = new ArrayList<>(targets.keySet());
             if (manager.live()) {

@@ -15,30 +15,29 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "doctor", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Check the host, line by line: the systemd manager, the Docker engine and client, the cgroup",
-                "layout and the systemd_profile auto picks, whether --privileged can work, directory permissions,",
-                "and the definitions. Exit status 1 when a check FAILs, else 0 (WARN included)."},
+        description = {"Check that the host can run what unitgen writes, one line per check.",
+                "The checks: the systemd manager, the Docker engine and client, the cgroup layout and the "
+                        + "systemd_profile auto picks, whether --privileged can work, directory permissions, and the definitions.",
+                "Exit status 1 when a check FAILs, else 0 (WARN included)."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen doctor", "  unitgen doctor --output json", "  unitgen doctor --docker-host unix:///run/user/1000/docker.sock"})
 final class DoctorCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Definitions to check (default /etc/unitgen under --root).")
-    List<String> paths = new ArrayList<>();
+    List<java.io.File> paths = new ArrayList<>();
 
-    @Option(names = "--root", paramLabel = "DIR", description = "Prefix every host path with DIR.")
-    Path root;
+    @Mixin
+    CommonOptions.RootDir root;
 
-    @Option(names = "--docker", paramLabel = "PATH", defaultValue = "/usr/bin/docker",
-            description = "The docker client the units run (default: ${DEFAULT-VALUE}).")
-    String docker;
+    @Mixin
+    CommonOptions.DockerClient docker;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
-    OutputFormat output;
+    @Mixin
+    CommonOptions.Output output;
 
     @Mixin
     HostOptions.Bus bus;
@@ -52,12 +51,12 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Root r = root == null ? Root.host() : new Root(root);
+        Root r = root.root();
         HostUnits units = new HostUnits(r);
-        List<Check> checks = new Doctor(r, () -> bus.manager(units, false), () -> dockerHost.engine(false), docker,
-                Path.of("/proc/self/status"), Path.of("/proc/sys/kernel/cap_last_cap")).run(paths);
+        List<Check> checks = new Doctor(r, () -> bus.manager(units, false), () -> dockerHost.engine(false), docker.path(),
+                Path.of("/proc/self/status"), Path.of("/proc/sys/kernel/cap_last_cap")).run(paths.stream().map(java.io.File::getPath).toList());
         boolean failed = checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             List<Object> list = new ArrayList<>();
             for (Check c : checks) {
                 Map<String, Object> m = new LinkedHashMap<>();

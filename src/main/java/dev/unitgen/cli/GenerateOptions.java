@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,13 +19,12 @@ import picocli.CommandLine.Parameters;
 public final class GenerateOptions {
     @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Definition files, or directories of *.yaml/*.yml files. Default: /etc/unitgen (under --root).")
-    List<String> paths = new ArrayList<>();
+    List<java.io.File> paths = new ArrayList<>(); // files: the shells complete file names
 
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Prefix every host path with DIR (definitions, units, env files, /sys/fs/cgroup), like systemctl --root.")
-    Path root;
+    @Mixin
+    CommonOptions.RootDir root;
 
-    @Option(names = "--host-cgroup", paramLabel = "v1|v2",
+    @Option(names = "--host-cgroup", paramLabel = "v1|v2", completionCandidates = CgroupLayouts.class,
             description = "The cgroup layout of the host the units are for (default: read from /sys/fs/cgroup under --root).")
     String hostCgroup;
 
@@ -32,24 +32,35 @@ public final class GenerateOptions {
             description = "Directory whose unit.ftl / env.ftl replace the built-in templates.")
     Path templateDir;
 
-    @Option(names = "--docker", paramLabel = "PATH", defaultValue = "/usr/bin/docker",
-            description = "The docker client the units run (default: ${DEFAULT-VALUE}).")
-    String docker;
+    @Mixin
+    CommonOptions.DockerClient docker;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    CommonOptions.Output output;
 
-    public Root root() {
-        return root == null ? Root.host() : new Root(root);
+    /** What the shells complete after --host-cgroup. */
+    static final class CgroupLayouts implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("v1", "v2").iterator();
+        }
     }
 
-    public Generator.Result generate() {
+    public Root root() {
+        return root.root();
+    }
+
+    public boolean json() {
+        return output.json();
+    }
+
+    public Generator.Result generate() throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
         return generate(true);
     }
 
     /** With {@code render} false: validate only (see {@link Generator.Options#render}). */
-    public Generator.Result generate(boolean render) {
+    public Generator.Result generate(boolean render)
+            throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
         CgroupLayout layout = null;
         if (hostCgroup != null) {
             try {
@@ -58,24 +69,9 @@ public final class GenerateOptions {
                 throw new UserException(ExitCode.INVALID, "invalid --host-cgroup " + hostCgroup, "Use v1 or v2.");
             }
         }
-        if (root != null && !Files.isDirectory(root)) {
-            throw new UserException(ExitCode.INVALID, "--root " + root + " is not a directory", null);
-        }
         if (templateDir != null && !Files.isDirectory(templateDir)) {
             throw new UserException(ExitCode.INVALID, "--template-dir " + templateDir + " is not a directory", null);
         }
-        if (!docker.startsWith("/")) {
-            throw new UserException(ExitCode.INVALID, "--docker must be an absolute path, not " + docker, null);
-        }
-        try {
-            return Generator.run(paths, new Generator.Options(root(), layout, templateDir, docker, render));
-        } catch (DefinitionLoader.NoSuchPathException e) {
-            throw new UserException(ExitCode.INVALID, "no such file or directory: " + e.getMessage(),
-                    paths.isEmpty() ? "Put definitions in /etc/unitgen, or name files or directories on the command line." : null);
-        } catch (Renderer.RenderException e) {
-            throw new UserException(ExitCode.INVALID, e.getMessage(), null, e);
-        } catch (IOException e) {
-            throw new UserException(ExitCode.ERROR, "I/O error: " + e.getMessage(), null, e);
-        }
+        return Generator.run(paths.stream().map(java.io.File::getPath).toList(), new Generator.Options(root(), layout, templateDir, docker.path(), render));
     }
 }

@@ -29,6 +29,17 @@ public final class HostOptions {
             return env != null && !env.isBlank() ? env : DbusServiceManager.DEFAULT_ADDRESS;
         }
 
+        /**
+         * Fails (exit 2) when --bus-address is not a D-Bus address: {@code transport:key=value,...},
+         * several separated by {@code ;}. Checked before anything connects.
+         */
+        public void check() {
+            if (busAddress != null && !BUS_ADDRESS.matcher(busAddress).matches()) {
+                throw new UserException(ExitCode.INVALID, "invalid --bus-address " + busAddress,
+                        "Write a D-Bus address such as " + DbusServiceManager.DEFAULT_ADDRESS + ".");
+            }
+        }
+
         /** The manager over D-Bus, or the files only when {@code offline}. */
         public ServiceManager manager(HostUnits units, boolean offline) {
             return offline ? new OfflineServiceManager(units) : DbusServiceManager.connect(address());
@@ -49,6 +60,14 @@ public final class HostOptions {
             return env != null && !env.isBlank() ? env : DockerJavaEngine.DEFAULT_HOST;
         }
 
+        /** Fails (exit 2) when --docker-host is not a unix://, tcp:// or npipe:// URL. Checked before connecting. */
+        public void check() {
+            if (dockerHost != null && !DOCKER_HOST.matcher(dockerHost).matches()) {
+                throw new UserException(ExitCode.INVALID, "invalid --docker-host " + dockerHost,
+                        "Write an engine URL such as " + DockerJavaEngine.DEFAULT_HOST + " or tcp://HOST:2375.");
+            }
+        }
+
         /** The engine; null when {@code offline}. */
         public ContainerEngine engine(boolean offline) {
             return offline ? null : DockerJavaEngine.connect(host());
@@ -66,13 +85,18 @@ public final class HostOptions {
         }
 
         /** --offline works on files under a root, never on the running host's own /etc. */
-        public void check(java.nio.file.Path root) {
-            if (offline && root == null) {
+        public void check(CommonOptions.RootDir root) {
+            if (offline && !root.given()) {
                 throw new UserException(ExitCode.INVALID, "--offline needs --root",
                         "Offline, unitgen only writes files: give the root directory to write them under.");
             }
         }
     }
+
+    private static final String BUS_PAIR = "[A-Za-z0-9_-]+=[^,;=]*";
+    private static final String BUS_ONE = "[a-z][a-z0-9-]*:(" + BUS_PAIR + "(," + BUS_PAIR + ")*)?";
+    static final java.util.regex.Pattern BUS_ADDRESS = java.util.regex.Pattern.compile(BUS_ONE + "(;" + BUS_ONE + ")*;?");
+    static final java.util.regex.Pattern DOCKER_HOST = java.util.regex.Pattern.compile("(unix|npipe)://\\S+|tcp://[^/\\s]+/?");
 
     /** --timeout and --lock-timeout of commands that change the host. */
     public static final class Timeouts {
@@ -97,6 +121,12 @@ public final class HostOptions {
 
         public Duration lock() {
             return duration("--lock-timeout", lockTimeout);
+        }
+
+        /** Fails (exit 2) on a value that is not a duration, before anything connects. */
+        public void check() {
+            jobs();
+            lock();
         }
     }
 

@@ -3,7 +3,6 @@ package dev.unitgen.cli;
 import dev.unitgen.ExitCode;
 import dev.unitgen.Generator;
 import dev.unitgen.diag.DiagnosticPrinter;
-import dev.unitgen.host.Root;
 import dev.unitgen.image.ImageBuild;
 import dev.unitgen.render.Renderer;
 import dev.unitgen.definition.DefinitionLoader;
@@ -17,12 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code unitgen image render|build NAME [PATH...]}: the images declared under images:. */
 @Command(name = "image", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Render or build the systemd-enabled images declared under images: in definition files.",
+        description = {"Render or build the systemd images declared under images: in definition files.",
                 "A container whose image: names a declared image runs it; apply builds it when the engine does not have it."},
         subcommands = {ImageRenderCommand.class, ImageBuildCommand.class},
         footerHeading = "%nExamples:%n",
@@ -44,11 +44,10 @@ final class ImageCommand implements Runnable {
 
         @Parameters(index = "1..*", paramLabel = "PATH", arity = "0..*",
                 description = "Definition files, or directories of *.yaml/*.yml files. Default: /etc/unitgen (under --root).")
-        List<String> paths = new ArrayList<>();
+        List<java.io.File> paths = new ArrayList<>();
 
-        @Option(names = "--root", paramLabel = "DIR",
-                description = "Prefix every host path with DIR (definitions, the image's files), like systemctl --root.")
-        Path root;
+        @Mixin
+        CommonOptions.RootDir root;
 
         @Option(names = "--template-dir", paramLabel = "DIR",
                 description = "Directory whose dockerfile-debian.ftl / dockerfile-fedora.ftl replace the built-in templates.")
@@ -58,24 +57,11 @@ final class ImageCommand implements Runnable {
          * The build of image NAME, after every definition was checked (errors: diagnostics on
          * {@code err}, exit status 2).
          */
-        ImageBuild resolve(PrintWriter err) {
-            if (root != null && !Files.isDirectory(root)) {
-                throw new UserException(ExitCode.INVALID, "--root " + root + " is not a directory", null);
-            }
+        ImageBuild resolve(PrintWriter err) throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
             if (templateDir != null && !Files.isDirectory(templateDir)) {
                 throw new UserException(ExitCode.INVALID, "--template-dir " + templateDir + " is not a directory", null);
             }
-            Generator.Result r;
-            try {
-                r = Generator.images(paths, new Generator.Options(root == null ? Root.host() : new Root(root), null, templateDir, null));
-            } catch (DefinitionLoader.NoSuchPathException e) {
-                throw new UserException(ExitCode.INVALID, "no such file or directory: " + e.getMessage(),
-                        paths.isEmpty() ? "Put definitions in /etc/unitgen, or name files or directories on the command line." : null);
-            } catch (Renderer.RenderException e) {
-                throw new UserException(ExitCode.INVALID, e.getMessage(), null, e);
-            } catch (IOException e) {
-                throw new UserException(ExitCode.ERROR, "I/O error: " + e.getMessage(), null, e);
-            }
+            Generator.Result r = Generator.images(paths.stream().map(java.io.File::getPath).toList(), new Generator.Options(root.root(), null, templateDir, null));
             DiagnosticPrinter.printText(err, r.diagnostics());
             if (!r.ok()) {
                 err.println(r.diagnostics().errorCount() + " error" + (r.diagnostics().errorCount() == 1 ? "" : "s") + ".");

@@ -35,22 +35,21 @@ final class ImageRenderCommand implements Callable<Integer> {
             description = "Write the build context to DIR (DIR/Dockerfile and DIR/files/...) instead of printing the Dockerfile.")
     Path outDir;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output;
+    @Mixin
+    CommonOptions.Output output;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImageBuild b = selection.resolve(err);
         if (outDir != null) {
             write(b, outDir);
         }
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("name", b.name());
             doc.put("tag", b.tag());

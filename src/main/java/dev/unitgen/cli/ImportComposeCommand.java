@@ -23,18 +23,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "compose", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Convert the services of a docker-compose file into a unitgen definition file.",
-                "Every compose key unitgen supports carries over; each one that cannot is reported with its line and the",
-                "reason, and noted in the result. The result is checked like any definition file.",
+                "Every compose key unitgen supports carries over; each one that cannot is reported with its line and the "
+                        + "reason, and noted in the result. The result is checked like any definition file.",
                 "Exit status 0 when the result is valid, 2 when the compose file cannot be read or the result is not valid."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen import compose docker-compose.yml",
-                "  unitgen import compose --output /etc/unitgen/shop.yaml --project-name shop compose.yaml"})
+                "  unitgen import compose --out /etc/unitgen/shop.yaml --project-name shop compose.yaml"})
 final class ImportComposeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The compose file.")
-    Path file;
+    java.io.File composeFile; // a file: the shells complete file names
 
-    @Option(names = "--output", paramLabel = "FILE",
-            description = "Write the definition file to FILE (mode 0600) instead of standard output.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the definition file to FILE (mode 0600) instead of standard output. "
+                    + "(--out names where files go, as in render and image render; -o/--output is a format everywhere.)")
     Path output;
 
     @Option(names = "--project-name", paramLabel = "NAME",
@@ -42,7 +43,7 @@ final class ImportComposeCommand implements Callable<Integer> {
     String projectName;
 
     @Option(names = "--env-file", paramLabel = "FILE",
-            description = "Variables for compose's ${VAR} interpolation, in .env format (default: none; ${VAR:-default} takes the default).")
+            description = "Variables for compose's $${VAR} interpolation, in .env format (default: none; $${VAR:-default} takes the default).")
     Path envFile;
 
     @Spec
@@ -50,6 +51,7 @@ final class ImportComposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path file = composeFile.toPath();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> vars = Map.of();
@@ -58,7 +60,7 @@ final class ImportComposeCommand implements Callable<Integer> {
         }
         Path abs = file.toAbsolutePath().normalize();
         if (output != null && output.toAbsolutePath().normalize().equals(abs)) {
-            throw new UserException(ExitCode.INVALID, "--output is the compose file itself", "Write the result to another file.");
+            throw new UserException(ExitCode.INVALID, "--out is the compose file itself", "Write the result to another file.");
         }
         Diagnostics decode = new Diagnostics();
         String decoded = YamlParser.decode(read(file, null), abs, file.toString(), decode);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +33,8 @@ final class KeysCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY", arity = "0..*", completionCandidates = KeyNames.class, description = "Show only these keys.")
     List<String> names = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
-    OutputFormat output;
+    @Mixin
+    CommonOptions.Output output;
 
     @Spec
     CommandSpec spec;
@@ -53,7 +53,7 @@ final class KeysCommand implements Callable<Integer> {
         if (keys.isEmpty()) {
             keys.addAll(ContainerKeys.all());
         }
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             List<Object> list = new ArrayList<>();
             for (Key<?> k : keys) {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -11,7 +11,6 @@ import dev.unitgen.plan.Planner;
 import dev.unitgen.util.Json;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -22,12 +21,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Show what apply would change on the host, and why, without changing anything:",
-                "+ new units, ~ changed ones (restart or not, and which settings), - units no longer declared."},
+        description = {"Show what apply would change on the host, and why, without changing anything.",
+                "+ marks new units, ~ changed ones (restart or not, and which settings), - units no longer declared."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen plan",
                 "  unitgen plan --diff /etc/unitgen/web.yaml",
-                "  unitgen plan --detailed-exitcode >/dev/null; echo $?     0 no changes, 3 changes pending",
+                "  unitgen plan --detailed-exitcode >/dev/null; echo $?     0 no changes, 2 changes pending, 1 error",
                 "  unitgen plan --offline --root /tmp/scratch"})
 final class PlanCommand implements Callable<Integer> {
     @Mixin
@@ -42,37 +41,34 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--diff", description = "Also print a unified diff of each unit file (and env file, values hidden).")
     boolean diff;
 
-    @Option(names = "--detailed-exitcode", description = "Exit 3 (instead of 0) when there are changes to apply.")
+    @Option(names = "--detailed-exitcode", description = "Exit 2 (instead of 0) when there are changes to apply, 1 on any error (terraform's codes).")
     boolean detailedExitcode;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         return run(spec, options, bus, offline, diff, detailedExitcode);
     }
 
     static Integer run(CommandSpec spec, GenerateOptions options, HostOptions.Bus bus, HostOptions.Offline offline, boolean diff,
-                       boolean detailed) {
+                       boolean detailed) throws Exception {
         offline.check(options.root);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Generator.Result r = options.generate();
         if (!r.ok()) {
             printDiagnostics(out, err, options, r);
-            return ExitCode.INVALID.code();
+            return Exits.status(spec.commandLine(), ExitCode.INVALID);
         }
         HostUnits units = new HostUnits(options.root());
         Plan plan;
         try (ServiceManager manager = bus.manager(units, offline.on())) {
-            Set<String> owed = new LinkedHashSet<>(new Pending(options.root()).read());
-            owed.remove("reload");
-            Set<String> owedUnits = new LinkedHashSet<>();
-            owed.forEach(e -> owedUnits.add(e.replaceFirst("^(start|restart) ", "")));
-            plan = new Planner(units, manager).plan(r.units(), manager.live() ? owedUnits : Set.of());
+            Set<String> owed = new Pending(options.root()).owedUnits();
+            plan = new Planner(units, manager).plan(r.units(), manager.live() ? owed : Set.of(), r.scope());
         }
-        if (options.output == OutputFormat.json) {
+        if (options.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
             doc.putAll(plan.toJson());
@@ -85,7 +81,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     static void printDiagnostics(PrintWriter out, PrintWriter err, GenerateOptions options, Generator.Result r) {
-        if (options.output == OutputFormat.json) {
+        if (options.json()) {
             out.println(Json.write(Map.of("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()))));
         } else {
             DiagnosticPrinter.printText(err, r.diagnostics());

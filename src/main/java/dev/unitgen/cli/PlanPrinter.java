@@ -23,6 +23,10 @@ final class PlanPrinter {
             }
             out.println();
         }
+        untouched(plan).ifPresent(note -> {
+            out.println(note);
+            out.println();
+        });
         if (diff) {
             for (Change c : plan.changes()) {
                 String path = Root.unitFile(c.unit());
@@ -45,6 +49,14 @@ final class PlanPrinter {
             }
         }
         out.println(plan.summary());
+    }
+
+    /** The note on the managed units left alone because their definition files were not read; empty when none. */
+    static java.util.Optional<String> untouched(Plan plan) {
+        if (plan.untouched().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Left as they are, from definition files not read now: " + String.join(", ", plan.untouched()) + ".");
     }
 
     /** Env files with every value replaced by a marker that only says whether it changed. */

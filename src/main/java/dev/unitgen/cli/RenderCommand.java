@@ -41,25 +41,25 @@ final class RenderCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Generator.Result r = options.generate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!r.ok()) {
-            if (options.output == OutputFormat.json) {
+            if (options.json()) {
                 out.println(Json.write(Map.of("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()), "units", List.of())));
             } else {
                 DiagnosticPrinter.printText(err, r.diagnostics());
             }
             return ExitCode.INVALID.code();
         }
-        if (options.output == OutputFormat.text) {
+        if (!options.json()) {
             DiagnosticPrinter.printText(err, r.diagnostics());
         }
         if (outDir != null) {
             write(r.units(), outDir);
         }
-        if (options.output == OutputFormat.json) {
+        if (options.json()) {
             List<Object> units = new ArrayList<>();
             for (RenderedUnit u : r.units()) {
                 Map<String, Object> m = new LinkedHashMap<>();

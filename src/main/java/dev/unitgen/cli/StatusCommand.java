@@ -11,7 +11,6 @@ import dev.unitgen.host.UnitState;
 import dev.unitgen.unit.ParsedUnit;
 import dev.unitgen.util.Json;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -24,25 +23,26 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Show the units unitgen manages: unit state, container state and uptime, image, and the inner",
-                "systemd state or health. Exit status 0, or 1 when the manager or engine cannot be reached."},
+        description = {"Show the units unitgen manages and their containers.",
+                "For each unit: its state, its container's state and uptime, the image, and the inner systemd's state or "
+                        + "the container's health.",
+                "Exit status 0, or 1 when the manager or engine cannot be reached."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen status", "  unitgen status web db", "  unitgen status --output json"})
 final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Containers (or units) to show; default: all managed.")
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--root", paramLabel = "DIR", description = "Prefix every host path with DIR.")
-    Path root;
+    @Mixin
+    CommonOptions.RootDir root;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
-    OutputFormat output;
+    @Mixin
+    CommonOptions.Output output;
 
     @Mixin
     HostOptions.Bus bus;
@@ -56,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        HostUnits units = new HostUnits(root == null ? Root.host() : new Root(root));
+        HostUnits units = new HostUnits(root.root());
         TreeMap<String, String> managed = select(units, names);
         List<Map<String, Object>> rows = new ArrayList<>();
         try (ServiceManager manager = bus.manager(units, false); ContainerEngine engine = docker.engine(false)) {
@@ -65,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
                 rows.add(row(e.getKey(), e.getValue(), manager, engine, journal));
             }
         }
-        if (output == OutputFormat.json) {
+        if (output.json()) {
             out.println(Json.write(Map.of("units", rows)));
             return ExitCode.OK.code();
         }

@@ -16,15 +16,7 @@ import picocli.CommandLine.Option;
                 DestroyCommand.class, DoctorCommand.class, KeysCommand.class, CompletionCommand.class,
                 ImageCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class},
-        footerHeading = "%nExamples:%n",
-        footer = {
-                "  unitgen validate                      check /etc/unitgen/*.yaml",
-                "  unitgen render examples/              print the units of examples/*.yaml",
-                "  unitgen render --out /tmp/units web.yaml",
-                "",
-                "Exit status: 0 ok, 1 runtime error, 2 invalid definitions or usage,",
-                "3 changes pending (plan --detailed-exitcode), 4 applied but verification failed.",
-                "See unitgen(1) and unitgen.yaml(5)."})
+        footerHeading = "%nExamples:%n")
 public final class UnitgenCommand implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of internal errors.")
@@ -33,63 +25,87 @@ public final class UnitgenCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+    private Terminal terminal = Terminal.NONE;
+
+    /** The terminal the commands of this command line may ask at (apply, destroy). */
+    static Terminal terminal(CommandLine.Model.CommandSpec anyCommand) {
+        return anyCommand.root().userObject() instanceof UnitgenCommand u ? u.terminal : Terminal.NONE;
     }
 
-    /** The configured command line: exit codes, error printing, writers. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new UnitgenCommand());
+    /** unitgen alone: the usage, with the list of commands. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The configured command line: exit codes, error printing, writers, the terminal to ask at. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Terminal terminal) {
+        UnitgenCommand root = new UnitgenCommand();
+        root.terminal = terminal;
+        CommandLine cmd = new CommandLine(root);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(false);
         cmd.setParameterExceptionHandler((ex, args) -> {
             CommandLine cl = ex.getCommandLine();
             PrintWriter e = cl.getErr();
-            e.println("Error: " + ex.getMessage());
+            e.println("Error: " + message(ex));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
             e.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
             e.flush();
-            return ExitCode.INVALID.code();
+            return Exits.status(cl, ExitCode.INVALID);
         });
         cmd.setExecutionExceptionHandler((ex, cl, parseResult) -> {
             PrintWriter e = cl.getErr();
             boolean debug = isDebug(cl);
-            if (ex instanceof dev.unitgen.host.HostException h) {
-                e.println("Error: " + h.getMessage());
-                if (h.hint() != null) {
-                    e.println();
-                    e.println(h.hint());
-                }
-                if (debug && h.getCause() != null) {
-                    h.getCause().printStackTrace(e);
+            Exits.Failure f = Exits.of(ex).orElse(null);
+            if (f == null) {
+                e.println("Error: internal error: " + ex);
+                if (debug) {
+                    ex.printStackTrace(e);
+                } else {
+                    e.println("Run again with --debug for details, and report it.");
                 }
                 e.flush();
                 return ExitCode.ERROR.code();
             }
-            if (ex instanceof UserException u) {
-                e.println("Error: " + u.getMessage());
-                if (u.hint() != null) {
-                    e.println();
-                    e.println(u.hint());
-                }
-                if (debug && u.getCause() != null) {
-                    u.getCause().printStackTrace(e);
-                }
-                e.flush();
-                return u.exitCode().code();
+            e.println("Error: " + f.message());
+            if (f.hint() != null) {
+                e.println();
+                e.println(f.hint());
             }
-            e.println("Error: internal error: " + ex);
-            if (debug) {
-                ex.printStackTrace(e);
-            } else {
-                e.println("Run again with --debug for details, and report it.");
+            if (debug && (ex.getCause() != null || !(ex instanceof UserException))) {
+                (ex.getCause() != null ? ex.getCause() : ex).printStackTrace(e);
             }
             e.flush();
-            return ExitCode.ERROR.code();
+            return Exits.status(cl, f.code());
         });
+        cmd.getCommandSpec().usageMessage().footer(footer());
         return cmd;
+    }
+
+    /** picocli's message, except for an unknown command: said as such. */
+    private static String message(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !ex.getCommandLine().getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + u.getUnmatched().get(0) + "'";
+        }
+        return ex.getMessage();
+    }
+
+    /** The examples, then the exit codes, from {@link ExitCode}: the one table. */
+    static String[] footer() {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
+                "  unitgen validate                      check /etc/unitgen/*.yaml",
+                "  unitgen render examples/              print the units of examples/*.yaml",
+                "  unitgen render --out /tmp/units web.yaml",
+                "",
+                "Exit status:"));
+        for (ExitCode c : ExitCode.values()) {
+            lines.add("  " + c.code() + "  " + c.meaning().replace("%", "%%"));
+        }
+        lines.add("See unitgen(1) and unitgen.yaml(5).");
+        return lines.toArray(String[]::new);
     }
 
     private static boolean isDebug(CommandLine cl) {

@@ -26,11 +26,11 @@ final class ValidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Generator.Result r = options.generate(false);
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (options.output == OutputFormat.json) {
+        if (options.json()) {
             Map<String, Object> doc = DiagnosticPrinter.toJson(r.diagnostics());
             doc.put("files", r.files());
             doc.put("containers", r.definitions().containers().stream().map(c -> c.name()).toList());

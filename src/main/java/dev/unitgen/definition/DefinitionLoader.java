@@ -24,6 +24,8 @@ public final class DefinitionLoader {
     private final Root root;
     private final Diagnostics diagnostics;
     private int fileCount;
+    private boolean wholeState;
+    private final List<String> sources = new ArrayList<>();
 
     public DefinitionLoader(Root root, Diagnostics diagnostics) {
         this.root = root;
@@ -33,21 +35,24 @@ public final class DefinitionLoader {
     /** The result of loading: valid containers and images; problems are in the diagnostics. */
     public Definitions load(List<String> paths) throws NoSuchPathException {
         List<Path[]> files = new ArrayList<>(); // {real path, display path}
+        wholeState = paths.isEmpty();
+        sources.clear();
         if (paths.isEmpty()) {
             Path dir = root.resolve(Root.DEFINITIONS_DIR);
             if (!Files.isDirectory(dir)) {
-                throw new NoSuchPathException(dir.toString());
+                throw new NoSuchPathException(dir.toString(), true);
             }
             collect(dir, dir, files);
         } else {
             for (String p : paths) {
                 Path path = Path.of(p);
                 if (Files.isDirectory(path)) {
+                    wholeState = true;
                     collect(path, path, files);
                 } else if (Files.exists(path) || Files.isSymbolicLink(path)) {
                     files.add(new Path[] {path, path});
                 } else {
-                    throw new NoSuchPathException(p);
+                    throw new NoSuchPathException(p, false);
                 }
             }
         }
@@ -56,6 +61,7 @@ public final class DefinitionLoader {
         List<ImageDefinition> images = new ArrayList<>();
         DefinitionReader reader = new DefinitionReader(diagnostics);
         for (Path[] f : files) {
+            sources.add(root.hostPath(f[0]));
             SourceFile source = read(f[0], f[1].toString());
             if (source != null) {
                 DefinitionReader.Parsed parsed = reader.read(source, Path.of(root.hostPath(f[0])));
@@ -64,6 +70,19 @@ public final class DefinitionLoader {
             }
         }
         return Definitions.of(all, images, diagnostics);
+    }
+
+    /**
+     * The last {@link #load} read a directory (or the default /etc/unitgen): its definitions
+     * are the whole desired state. False when only files were named.
+     */
+    public boolean wholeState() {
+        return wholeState;
+    }
+
+    /** The files the last {@link #load} read, as the host knows them (SourcePath=). */
+    public List<String> sources() {
+        return List.copyOf(sources);
     }
 
     /** How many definition files the last {@link #load} read. */
@@ -120,8 +139,16 @@ public final class DefinitionLoader {
     public static final class NoSuchPathException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        public NoSuchPathException(String path) {
+        private final boolean defaultDirectory;
+
+        public NoSuchPathException(String path, boolean defaultDirectory) {
             super(path);
+            this.defaultDirectory = defaultDirectory;
+        }
+
+        /** The default definitions directory (no PATH was given) is missing. */
+        public boolean defaultDirectory() {
+            return defaultDirectory;
         }
     }
 }

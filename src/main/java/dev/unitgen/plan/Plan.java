@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The changes apply would make, sorted by unit name; empty means "No changes." */
-public record Plan(List<Change> changes, List<String> unchanged) {
+/**
+ * The changes apply would make, sorted by unit name; empty means "No changes."
+ * {@code untouched}: managed units that no definition read declares but that came from
+ * definition files not read this time (see {@link Scope}); apply leaves them alone.
+ */
+public record Plan(List<Change> changes, List<String> unchanged, List<String> untouched) {
 
     public boolean isEmpty() {
         return changes.isEmpty();
@@ -42,6 +46,7 @@ public record Plan(List<Change> changes, List<String> unchanged) {
         }
         doc.put("changes", list);
         doc.put("unchanged", unchanged);
+        doc.put("untouched", untouched);
         Map<String, Object> sum = new LinkedHashMap<>();
         sum.put("create", count(Change.Action.CREATE));
         sum.put("change", count(Change.Action.UPDATE));

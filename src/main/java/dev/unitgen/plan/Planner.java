@@ -45,6 +45,14 @@ public final class Planner {
     }
 
     public Plan plan(List<RenderedUnit> desired, Set<String> pendingRestarts) {
+        return plan(desired, pendingRestarts, Scope.WHOLE);
+    }
+
+    /**
+     * The plan for {@code desired}; a managed unit no longer declared is removed only when
+     * {@code scope} covers it, else it is left as it is (listed in {@link Plan#untouched}).
+     */
+    public Plan plan(List<RenderedUnit> desired, Set<String> pendingRestarts, Scope scope) {
         List<String> conflicts = new ArrayList<>();
         for (RenderedUnit d : desired) {
             if (host.isForeign(d.unitName())) {
@@ -74,8 +82,11 @@ public final class Planner {
         }
         Set<String> declared = new LinkedHashSet<>();
         desired.forEach(d -> declared.add(d.unitName()));
+        List<String> untouched = new ArrayList<>();
         for (Map.Entry<String, String> m : managed.entrySet()) {
-            if (!declared.contains(m.getKey())) {
+            if (!declared.contains(m.getKey()) && !scope.covers(m.getValue())) {
+                untouched.add(m.getKey());
+            } else if (!declared.contains(m.getKey())) {
                 String container = m.getKey().substring(0, m.getKey().length() - ".service".length());
                 String env = host.envText(container).orElse(null);
                 changes.add(new Change(m.getKey(), Change.Action.REMOVE, List.of("no longer declared"), false, false,
@@ -83,7 +94,7 @@ public final class Planner {
             }
         }
         changes.sort((a, b) -> a.unit().compareTo(b.unit()));
-        return new Plan(changes, unchanged);
+        return new Plan(changes, unchanged, untouched);
     }
 
     private Change compare(RenderedUnit d, String oldUnit, boolean pending) {
@@ -116,9 +127,12 @@ public final class Planner {
                 reasons.add("edited outside unitgen");
             }
         }
+        // the env file's comments name the definition file: a moved definition rewrites them, restarting nothing
         boolean envChanged = !java.util.Objects.equals(oldEnv, d.envText());
-        if (envChanged) {
+        if (!java.util.Objects.equals(variables(oldEnv), variables(d.envText()))) {
             restartKeys.add(d.envText() == null ? "environment removed" : "environment");
+        } else if (envChanged) {
+            cosmeticKeys.add("env file comments");
         }
         boolean writeUnit = !oldUnit.equals(d.unitText());
         boolean restart = false;
@@ -161,6 +175,11 @@ public final class Planner {
         }
         return new Change(unit, Change.Action.UPDATE, reasons, writeUnit, envChanged && d.envText() != null,
                 envChanged && d.envText() == null, restart, start, enable, d, oldUnit, oldEnv);
+    }
+
+    /** The lines of an env file the docker client reads (comments dropped); null for no file. */
+    static List<String> variables(String envText) {
+        return envText == null ? null : envText.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
     }
 
     /** "Section.Key" of every setting whose values differ between two unit texts, in order. */

@@ -103,7 +103,7 @@ class ComposeImportTest {
         copy(caseDir, dir);
         Path compose = composeFile(dir);
         Path out = dir.resolve("unitgen.yaml");
-        Cli.Result r = Cli.run("import", "compose", compose.toString(), "--output", out.toString());
+        Cli.Result r = Cli.run("import", "compose", compose.toString(), "--out", out.toString());
         String prefix = dir + "/";
         String report = r.err().replace(prefix, "");
         assertThat(r.code()).as("%s", r).isZero();
@@ -126,7 +126,7 @@ class ComposeImportTest {
 
         // deterministic: the same file imports to the same text
         Path out2 = dir.resolve("unitgen-again.yaml");
-        Cli.Result again = Cli.run("import", "compose", compose.toString(), "--output", out2.toString());
+        Cli.Result again = Cli.run("import", "compose", compose.toString(), "--out", out2.toString());
         assertThat(again.err()).isEqualTo(r.err().replace("unitgen.yaml", "unitgen-again.yaml"));
         assertThat(Files.readString(out2).replace(prefix, "")).isEqualTo(result);
 
@@ -245,14 +245,14 @@ class ComposeImportTest {
         // compose would refuse this too: the dependency does not exist; the result says so, located in itself
         Path bad = write("c/compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n");
         Path out = tmp.resolve("c/unitgen.yaml");
-        Cli.Result invalid = Cli.run("import", "compose", bad.toString(), "--output", out.toString());
+        Cli.Result invalid = Cli.run("import", "compose", bad.toString(), "--out", out.toString());
         assertThat(invalid.code()).as("%s", invalid).isEqualTo(2);
         assertThat(invalid.err()).contains("Error: container \"web\" depends on \"db\", which is not declared",
                 "unitgen.yaml line ", "the result is not valid: 1 error.");
         assertThat(out).exists();
 
-        Cli.Result self = Cli.run("import", "compose", bad.toString(), "--output", bad.toString());
+        Cli.Result self = Cli.run("import", "compose", bad.toString(), "--out", bad.toString());
         assertThat(self.code()).isEqualTo(2);
-        assertThat(self.err()).contains("--output is the compose file itself");
+        assertThat(self.err()).contains("--out is the compose file itself");
     }
 }
