@@ -45,8 +45,44 @@ public interface ContainerEngine extends AutoCloseable {
     /** Removes a container, running or not; no error when it does not exist. */
     void remove(String name);
 
+    /**
+     * Every network of that exact name (Docker 20.10 can hold several after a race), with its
+     * labels and the names of the containers attached to it.
+     */
+    default List<NetworkInfo> networks(String name) {
+        return List.of();
+    }
+
+    /** Every network carrying the label (any value). */
+    default List<NetworkInfo> networksByLabel(String label) {
+        return List.of();
+    }
+
+    /** Removes a network by id; throws {@link HostException} when it is in use. */
+    default void removeNetwork(String id) {
+        throw new UnsupportedOperationException("networks");
+    }
+
+    /** The volume of that name, with its labels; empty when there is none. */
+    default Optional<VolumeInfo> volume(String name) {
+        return Optional.empty();
+    }
+
+    /** Removes a volume; throws {@link HostException} when it is in use. */
+    default void removeVolume(String name) {
+        throw new UnsupportedOperationException("volumes");
+    }
+
     @Override
     void close();
+
+    /** A network: its id, name, labels and the names of the containers attached to it. */
+    record NetworkInfo(String id, String name, Map<String, String> labels, List<String> containers) {
+    }
+
+    /** A volume: its name, driver and labels. */
+    record VolumeInfo(String name, String driver, Map<String, String> labels) {
+    }
 
     record ExecResult(int exitCode, String output) {
     }

@@ -316,6 +316,79 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public List<NetworkInfo> networks(String name) {
+        try {
+            List<NetworkInfo> out = new ArrayList<>();
+            for (com.github.dockerjava.api.model.Network n : client.listNetworksCmd().withNameFilter(name).exec()) {
+                if (name.equals(n.getName())) {
+                    out.add(network(client.inspectNetworkCmd().withNetworkId(n.getId()).exec()));
+                }
+            }
+            return out;
+        } catch (NotFoundException e) {
+            return List.of();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot list the networks named " + name + " at " + host + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public List<NetworkInfo> networksByLabel(String label) {
+        try {
+            List<NetworkInfo> out = new ArrayList<>();
+            for (com.github.dockerjava.api.model.Network n : client.listNetworksCmd().withFilter("label", List.of(label)).exec()) {
+                out.add(network(client.inspectNetworkCmd().withNetworkId(n.getId()).exec()));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw new HostException("cannot list the networks labelled " + label + " at " + host + ": " + message(e), null, e);
+        }
+    }
+
+    private static NetworkInfo network(com.github.dockerjava.api.model.Network n) {
+        List<String> containers = new ArrayList<>();
+        if (n.getContainers() != null) {
+            n.getContainers().values().forEach(c -> containers.add(c.getName()));
+        }
+        containers.sort(null);
+        return new NetworkInfo(n.getId(), n.getName(), n.getLabels() == null ? java.util.Map.of() : n.getLabels(), containers);
+    }
+
+    @Override
+    public void removeNetwork(String id) {
+        try {
+            client.removeNetworkCmd(id).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            throw new HostException("cannot remove network " + id + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public Optional<VolumeInfo> volume(String name) {
+        try {
+            com.github.dockerjava.api.command.InspectVolumeResponse v = client.inspectVolumeCmd(name).exec();
+            return Optional.of(new VolumeInfo(v.getName(), v.getDriver(), v.getLabels() == null ? java.util.Map.of() : v.getLabels()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect volume " + name + " at " + host + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        try {
+            client.removeVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            throw new HostException("cannot remove volume " + name + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
     public void close() {
         try {
             client.close();
