@@ -3,7 +3,6 @@ package dev.unitgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.unitgen.unit.Escaping;
 import dev.unitgen.unit.ParsedUnit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -256,7 +256,7 @@ public final class ComposeImporter {
                             : v instanceof YMap m ? m.get("context").filter(c -> c instanceof YScalar).map(c -> ((YScalar) c).value()).orElse(".") : ".";
                     String tag = svc.get("image").filter(i -> i instanceof YScalar).map(i -> ((YScalar) i).value())
                             .orElse(project + "-" + name + ":latest");
-                    loss(e.key(), "build is not carried over: unitgen runs images, it does not build them",
+                    loss(e.key(), "build is not carried over: unitgen builds only the systemd images declared under images:, not a compose build",
                             "Build it first, e.g. docker compose build " + name + ", or docker build -t " + tag + " " + context + ".");
                     if (svc.get("image").isEmpty()) {
                         out.put("image", tag, "compose builds this image as " + tag + ": build it before apply;",

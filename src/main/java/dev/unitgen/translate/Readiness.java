@@ -1,6 +1,6 @@
 package dev.unitgen.translate;
 
-import dev.unitgen.unit.Escaping;
+import dev.unitgen.escape.ShellEscape;
 
 /**
  * The shell script of a unit's ExecStartPost: it returns once the container is really up,
@@ -16,8 +16,8 @@ final class Readiness {
     private static final String STATE_FORMAT = "{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{end}}";
 
     static String script(String docker, String name, boolean systemd) {
-        String d = Escaping.shellWord(docker);
-        String n = Escaping.shellWord(name);
+        String d = ShellEscape.word(docker);
+        String n = ShellEscape.word(name);
         if (!n.equals(name)) {
             throw new IllegalArgumentException("container names are validated to be shell-safe: " + name);
         }
