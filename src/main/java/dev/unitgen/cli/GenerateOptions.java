@@ -1,11 +1,10 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
-import dev.unitgen.Generator;
-import dev.unitgen.host.CgroupLayout;
-import dev.unitgen.host.Root;
-import dev.unitgen.render.Renderer;
+import dev.unitgen.generate.Generator;
 import dev.unitgen.definition.DefinitionLoader;
+import dev.unitgen.layout.CgroupLayout;
+import dev.unitgen.layout.Root;
+import dev.unitgen.template.RenderException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +71,7 @@ public final class GenerateOptions {
         } catch (DefinitionLoader.NoSuchPathException e) {
             throw new UserException(ExitCode.INVALID, "no such file or directory: " + e.getMessage(),
                     paths.isEmpty() ? "Put definitions in /etc/unitgen, or name files or directories on the command line." : null);
-        } catch (Renderer.RenderException e) {
+        } catch (RenderException e) {
             throw new UserException(ExitCode.INVALID, e.getMessage(), null, e);
         } catch (IOException e) {
             throw new UserException(ExitCode.ERROR, "I/O error: " + e.getMessage(), null, e);

@@ -1,13 +1,12 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
-import dev.unitgen.Generator;
-import dev.unitgen.diag.DiagnosticPrinter;
-import dev.unitgen.host.Root;
-import dev.unitgen.image.ImageBuild;
-import dev.unitgen.render.Renderer;
+import dev.unitgen.generate.Generator;
 import dev.unitgen.definition.DefinitionLoader;
 import dev.unitgen.definition.ImageDefinition;
+import dev.unitgen.diag.DiagnosticPrinter;
+import dev.unitgen.image.ImageBuild;
+import dev.unitgen.layout.Root;
+import dev.unitgen.template.RenderException;
 import dev.unitgen.util.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,10 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code unitgen image render|build NAME [PATH...]}: the images declared under images:. */
 @Command(name = "image", sortOptions = false, mixinStandardHelpOptions = true,
@@ -71,7 +70,7 @@ final class ImageCommand implements Runnable {
             } catch (DefinitionLoader.NoSuchPathException e) {
                 throw new UserException(ExitCode.INVALID, "no such file or directory: " + e.getMessage(),
                         paths.isEmpty() ? "Put definitions in /etc/unitgen, or name files or directories on the command line." : null);
-            } catch (Renderer.RenderException e) {
+            } catch (RenderException e) {
                 throw new UserException(ExitCode.INVALID, e.getMessage(), null, e);
             } catch (IOException e) {
                 throw new UserException(ExitCode.ERROR, "I/O error: " + e.getMessage(), null, e);

@@ -1,14 +1,16 @@
 package dev.unitgen.image;
 
-import dev.unitgen.diag.Diagnostics;
-import dev.unitgen.host.Root;
-import dev.unitgen.render.Renderer;
 import dev.unitgen.definition.DistroFamily;
-import dev.unitgen.definition.ImageKeys;
 import dev.unitgen.definition.ImageDefinition;
+import dev.unitgen.definition.ImageKeys;
+import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.escape.DockerfileEscape;
 import dev.unitgen.escape.ShellEscape;
 import dev.unitgen.escape.UnsafeValueException;
+import dev.unitgen.layout.Root;
+import dev.unitgen.template.CheckedOutputFormat;
+import dev.unitgen.template.RenderException;
+import dev.unitgen.template.Templates;
 import dev.unitgen.util.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,17 +46,17 @@ public final class ImageBuilder {
     public static final long MAX_CONTEXT_BYTES = 64L * 1024 * 1024;
 
     private final Root root;
-    private final Renderer renderer;
+    private final Templates templates;
     private final Diagnostics diagnostics;
 
-    public ImageBuilder(Root root, Renderer renderer, Diagnostics diagnostics) {
+    public ImageBuilder(Root root, Templates templates, Diagnostics diagnostics) {
         this.root = root;
-        this.renderer = renderer;
+        this.templates = templates;
         this.diagnostics = diagnostics;
     }
 
     /** Every valid image, by name; the images that cannot be prepared are reported and left out. */
-    public Map<String, ImageBuild> prepareAll(List<ImageDefinition> images) throws Renderer.RenderException {
+    public Map<String, ImageBuild> prepareAll(List<ImageDefinition> images) throws RenderException {
         Map<String, ImageBuild> out = new LinkedHashMap<>();
         for (ImageDefinition i : images) {
             if (i.valid()) {
@@ -68,14 +70,14 @@ public final class ImageBuilder {
     }
 
     /** The build of one valid image, or null when a file cannot be read (reported). */
-    public ImageBuild prepare(ImageDefinition image) throws Renderer.RenderException {
+    public ImageBuild prepare(ImageDefinition image) throws RenderException {
         List<ImageBuild.ContextFile> files = readFiles(image);
         if (files == null) {
             return null;
         }
         String dockerfile;
         try {
-            dockerfile = renderer.renderDockerfile(image.family().template(), model(image, files));
+            dockerfile = renderDockerfile(image.family().template(), model(image, files));
         } catch (UnsafeValueException e) {
             diagnostics.error(image.nameLocation(), "image " + Text.q(image.name()) + " cannot be written safely: " + e.getMessage(),
                     "A value would change the meaning of the Dockerfile.");
@@ -84,7 +86,16 @@ public final class ImageBuilder {
         return new ImageBuild(image, dockerfile, files, digest(dockerfile, files));
     }
 
-    /** The data model of templates/dockerfile-*.ftl. */
+    /** Renders a Dockerfile through {@code template} (one of templates/dockerfile-*.ftl). */
+    private String renderDockerfile(String template, Map<String, Object> model) throws RenderException {
+        try {
+            return templates.process(template, CheckedOutputFormat.DOCKERFILE, model);
+        } catch (UnsafeValueException e) {
+            throw new RenderException(template + ": " + e.getMessage());
+        }
+    }
+
+    /** The data model of templates/dockerfile-*.ftl: every value escaped for its place. */
     static Map<String, Object> model(ImageDefinition image, List<ImageBuild.ContextFile> files) {
         DistroFamily family = image.family();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -130,7 +141,7 @@ public final class ImageBuilder {
     }
 
     private static Object md(String escaped) {
-        return Renderer.dockerfile(escaped);
+        return CheckedOutputFormat.DOCKERFILE.markup(escaped);
     }
 
     private List<ImageBuild.ContextFile> readFiles(ImageDefinition image) {

@@ -1,8 +1,8 @@
 package dev.unitgen.translate;
 
 import dev.unitgen.diag.Diagnostics;
-import dev.unitgen.host.CgroupLayout;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.CgroupLayout;
+import dev.unitgen.layout.Root;
 import dev.unitgen.image.ImageBuild;
 import dev.unitgen.definition.ContainerKeys;
 import dev.unitgen.definition.ContainerDefinition;

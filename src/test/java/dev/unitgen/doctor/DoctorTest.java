@@ -6,7 +6,7 @@ import dev.unitgen.Cli;
 import dev.unitgen.FakeEngine;
 import dev.unitgen.FakeServiceManager;
 import dev.unitgen.host.HostException;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

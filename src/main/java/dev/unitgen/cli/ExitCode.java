@@ -1,4 +1,6 @@
-package dev.unitgen;
+package dev.unitgen.cli;
+
+import dev.unitgen.apply.Applier;
 
 /**
  * Every exit code unitgen returns, in one place. Documented in unitgen(1), EXIT STATUS.
@@ -23,5 +25,13 @@ public enum ExitCode {
 
     public int code() {
         return code;
+    }
+
+    /** The exit code of an apply that ran to its end. */
+    public static ExitCode of(Applier.Outcome outcome) {
+        return switch (outcome) {
+            case APPLIED -> OK;
+            case VERIFY_FAILED -> VERIFY_FAILED;
+        };
     }
 }

@@ -1,4 +1,4 @@
-package dev.unitgen.render;
+package dev.unitgen.template;
 
 import dev.unitgen.escape.DockerfileEscape;
 import dev.unitgen.escape.EnvFileEscape;
@@ -11,9 +11,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The FreeMarker output formats of unitgen's templates, one per kind of file. A value a
- * template prints is either markup made by the escaping package (dev.unitgen.escape) for its place (passed
- * through), or plain text, which goes through that package's check for its kind of file (and is refused when it could add or join a line). A template cannot print unescaped
- * text; each must declare its format (Renderer checks).
+ * template prints is either markup made by the escaping package (dev.unitgen.escape) for
+ * its place (passed through), or plain text, which goes through that package's check for its
+ * kind of file (and is refused when it could add or join a line). A template cannot print
+ * unescaped text; each must declare its format ({@link Templates} checks).
  */
 public final class CheckedOutputFormat extends CommonMarkupOutputFormat<CheckedOutputFormat.Markup> {
     /** systemd units: plain text is written as a literal unit value. */
@@ -58,6 +59,15 @@ public final class CheckedOutputFormat extends CommonMarkupOutputFormat<CheckedO
     @Override
     public boolean isLegacyBuiltInBypassed(String builtInName) {
         return false;
+    }
+
+    /** Text already escaped for this format by the escaping package, for a template's data model. */
+    public Markup markup(String escaped) {
+        try {
+            return fromMarkup(escaped);
+        } catch (freemarker.template.TemplateModelException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
