@@ -178,6 +178,15 @@ class PackageGraphTest {
         assertThat(upward).as("uses of a higher layer").isEmpty();
     }
 
+    /** README's layout section names the same layers. */
+    @Test
+    void readmeListsTheLayers() throws IOException {
+        String readme = Files.readString(Cli.projectDir().resolve("README.md")).replaceAll("\\s+", " ");
+        String layers = String.join("; ", LAYERS.stream().map(l -> l.stream().filter(p -> !p.isEmpty() && !p.startsWith("host."))
+                .reduce((a, b) -> a + ", " + b).orElse("`Main`")).toList());
+        assertThat(readme).contains("(`PackageGraphTest`, lowest first): " + layers + ".");
+    }
+
     /** The check is live: a made-up tree with a cycle, and an upward use, is caught and named. */
     @Test
     void findsACycleAndNamesIt() throws IOException {
