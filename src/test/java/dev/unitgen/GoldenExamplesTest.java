@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.unitgen.definition.ContainerKeys;
+import dev.unitgen.definition.Key;
+import dev.unitgen.diag.Diagnostics;
+import dev.unitgen.diag.SourceFile;
 import dev.unitgen.unit.ParsedUnit;
+import dev.unitgen.yaml.YMap;
+import dev.unitgen.yaml.YNode;
+import dev.unitgen.yaml.YamlParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -310,6 +318,28 @@ class GoldenExamplesTest {
         Cli.Result r = Cli.run("validate", "--host-cgroup", "v1", dir.resolve(name).toString());
         String prefix = dir.resolve(name).toString();
         return new Cli.Result(r.code(), r.out().replace(prefix, name), r.err().replace(prefix, name));
+    }
+
+    /** The keys the containers of the valid examples set. */
+    static Set<String> keysInExamples() throws IOException {
+        Set<String> used = new TreeSet<>();
+        for (Path p : yamlFiles(EXAMPLES)) {
+            Diagnostics d = new Diagnostics();
+            YNode doc = YamlParser.parse(new SourceFile(p, p.getFileName().toString(), Files.readString(p)), d).orElseThrow();
+            YNode containers = ((YMap) doc).get("containers").orElseThrow();
+            for (YMap.Entry c : ((YMap) containers).entries()) {
+                ((YMap) c.value()).entries().forEach(e -> used.add(e.name()));
+            }
+        }
+        return used;
+    }
+
+    /** Every container key of the table is documented, and tested, by at least one example. */
+    @Test
+    void everyContainerKeyAppearsInAnExample() throws IOException {
+        Set<String> used = keysInExamples();
+        List<String> missing = ContainerKeys.all().stream().map(Key::name).filter(k -> !used.contains(k)).toList();
+        assertThat(missing).as("container keys no example in examples/ sets").isEmpty();
     }
 
     /** The harness is live: a wrong assertion, plain or negated, fails and names its file and line. */
