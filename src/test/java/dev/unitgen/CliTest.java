@@ -92,6 +92,15 @@ class CliTest {
                 .contains("A B").doesNotContain("secret-one").doesNotContain("secret-two");
     }
 
+    /** The keys of a refused render's JSON come in one order, whichever the JVM's hash seed (Map.of varied it). */
+    @Test
+    void aRefusedRenderPrintsItsJsonKeysInOneOrder() throws IOException {
+        Cli.Result r = Cli.run("render", "--host-cgroup", "v1", "--output", "json",
+                write("bad.yaml", "containers:\n  web:\n    image: nginx:1.27\n    memroy: 1g\n").toString());
+        assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
+        assertThat(r.out()).startsWith("{\n  \"diagnostics\": {").endsWith("  \"units\": []\n}\n");
+    }
+
     @Test
     void everyErrorOfEveryFileAtOnceWithLocationsAndExit2() throws IOException {
         write("defs/one.yaml", "containers:\n  web:\n    image: nginx:1.27\n    memroy: 1g\n");

@@ -46,7 +46,10 @@ final class RenderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!r.ok()) {
             if (options.output == OutputFormat.json) {
-                out.println(Json.write(Map.of("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()), "units", List.of())));
+                Map<String, Object> doc = new LinkedHashMap<>(); // Map.of would order the keys differently in each run
+                doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
+                doc.put("units", List.of());
+                out.println(Json.write(doc));
             } else {
                 DiagnosticPrinter.printText(err, r.diagnostics());
             }
