@@ -1,5 +1,7 @@
 /**
- * The one place that quotes and escapes: nothing else in unitgen builds a quoted string.
+ * The one place that quotes and escapes values: nothing else in unitgen quotes a value. (The
+ * fixed shell scripts a unit runs, in translate, keep their own quotes around constants and
+ * shell variables; every value in them is a word made here.)
  * One class per target syntax, each refusing what would change the meaning of its file:
  * <ul>
  * <li>{@link dev.unitgen.escape.SystemdEscape}: systemd unit values, keys, section names,
