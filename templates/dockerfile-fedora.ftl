@@ -1,7 +1,7 @@
 <#ftl output_format="dockerfile" strip_whitespace=true>
 <#--
   The Dockerfile of a systemd-enabled image whose base is Fedora, CentOS or RHEL (dnf, yum).
-  The data model (every value already escaped for its place by unitgen's escaping module):
+  The data model (every value already escaped for its place by unitgen's escaping package, dev.unitgen.escape):
     header           comment lines
     from             the base image
     packageManager   dnf or yum

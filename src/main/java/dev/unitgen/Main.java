@@ -25,7 +25,7 @@ public final class Main {
 
     /**
      * Runs unitgen with the given arguments, writing to {@code out} and {@code err}; returns
-     * the exit code (see {@link ExitCode}). Never throws; a stack trace is printed only with
+     * the exit code (see {@link dev.unitgen.cli.ExitCode}). Never throws; a stack trace is printed only with
      * --debug. No terminal: apply and destroy do not ask (as in a script).
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {

@@ -2,6 +2,7 @@ package dev.unitgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.unitgen.cli.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,15 @@ class CliTest {
         Cli.Result r = Cli.run("render", "--host-cgroup", "v1", write("web.yaml", WEB).toString());
         assertThat(r.out()).contains("# /etc/systemd/system/web.service").contains("# /etc/unitgen/env/web.env")
                 .contains("A B").doesNotContain("secret-one").doesNotContain("secret-two");
+    }
+
+    /** The keys of a refused render's JSON come in one order, whichever the JVM's hash seed (Map.of varied it). */
+    @Test
+    void aRefusedRenderPrintsItsJsonKeysInOneOrder() throws IOException {
+        Cli.Result r = Cli.run("render", "--host-cgroup", "v1", "--output", "json",
+                write("bad.yaml", "containers:\n  web:\n    image: nginx:1.27\n    memroy: 1g\n").toString());
+        assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
+        assertThat(r.out()).startsWith("{\n  \"diagnostics\": {").endsWith("  \"units\": []\n}\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.unitgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.unitgen.cli.ExitCode;
 import dev.unitgen.cli.UnitgenCommand;
 import dev.unitgen.definition.ContainerKeys;
 import dev.unitgen.definition.Key;

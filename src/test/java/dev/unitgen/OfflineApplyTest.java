@@ -2,6 +2,7 @@ package dev.unitgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.unitgen.cli.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

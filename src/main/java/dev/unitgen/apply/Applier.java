@@ -1,6 +1,5 @@
 package dev.unitgen.apply;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.host.HostException;
 import dev.unitgen.host.HostUnits;
@@ -40,13 +39,20 @@ public final class Applier {
     private final PrintWriter progress;
     private boolean rollbackOnFailure;
 
+    /** How an apply ended (the CLI maps it to an exit code). */
+    public enum Outcome {
+        /** The plan was carried out and every unit verified (or, offline, the files were written). */
+        APPLIED,
+        /** The host was changed, but a unit or its container failed verification. */
+        VERIFY_FAILED
+    }
+
     /**
-     * What happened; {@code exitCode} is OK, VERIFY_FAILED or ERROR. {@code rolledBack}: the
-     * units put back to their previous version (or removed, when new) after failing
-     * verification, with --rollback-on-failure.
+     * What happened. {@code rolledBack}: the units put back to their previous version (or
+     * removed, when new) after failing verification, with --rollback-on-failure.
      */
     public record Result(Plan plan, boolean reloaded, Map<String, String> jobs, List<Verification> verifications,
-                         List<String> rolledBack, ExitCode exitCode) {
+                         List<String> rolledBack, Outcome outcome) {
     }
 
     private Duration minHealthy;
@@ -212,7 +218,7 @@ public final class Applier {
             if (!plan.isEmpty()) {
                 say("Offline: files written under " + host.root().dir() + "; nothing was started.");
             }
-            return new Result(plan, false, jobResults, List.of(), List.of(), ExitCode.OK);
+            return new Result(plan, false, jobResults, List.of(), List.of(), Outcome.APPLIED);
         }
         if (!jobs.isEmpty()) {
             Map<String, String> r;
@@ -255,7 +261,7 @@ public final class Applier {
                 + " changed, " + plan.count(Change.Action.REMOVE) + " removed; " + verifications.size() + " units verified."
                 : "Apply finished, but " + failed + " of " + verifications.size() + " units failed verification"
                 + (rolledBack.isEmpty() ? "." : "; rolled back: " + String.join(", ", rolledBack) + "."));
-        return new Result(plan, reloaded, jobResults, verifications, rolledBack, failed == 0 ? ExitCode.OK : ExitCode.VERIFY_FAILED);
+        return new Result(plan, reloaded, jobResults, verifications, rolledBack, failed == 0 ? Outcome.APPLIED : Outcome.VERIFY_FAILED);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.unitgen.apply;
 
 import dev.unitgen.host.HostException;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package dev.unitgen.apply;
 
 import dev.unitgen.host.AtomicFiles;
 import dev.unitgen.host.HostException;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
-import dev.unitgen.Generator;
+import dev.unitgen.generate.Generator;
 import dev.unitgen.apply.ApplyLock;
 import dev.unitgen.apply.Applier;
 import dev.unitgen.apply.Verification;
@@ -144,7 +143,7 @@ final class ApplyCommand implements Callable<Integer> {
                 if (json) {
                     out.println(Json.write(toJson(r, result)));
                 }
-                return result.exitCode().code();
+                return ExitCode.of(result.outcome()).code();
             }
         } catch (RuntimeException e) {
             closeQuietly(engineFuture); // never joined when the bus or the lock failed first
@@ -208,7 +207,7 @@ final class ApplyCommand implements Callable<Integer> {
         doc.put("changed", !result.plan().isEmpty());
         doc.put("reloaded", result.reloaded());
         doc.put("rolled_back", result.rolledBack());
-        doc.put("exit_code", result.exitCode().code());
+        doc.put("exit_code", ExitCode.of(result.outcome()).code());
         Map<String, Map<String, Object>> byUnit = new LinkedHashMap<>();
         for (var u : r.units()) {
             Map<String, Object> m = new LinkedHashMap<>();

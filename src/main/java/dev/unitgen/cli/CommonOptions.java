@@ -1,7 +1,6 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

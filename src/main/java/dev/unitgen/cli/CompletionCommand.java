@@ -1,6 +1,5 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;

@@ -1,10 +1,9 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.apply.ApplyLock;
 import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.host.HostUnits;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import dev.unitgen.host.ServiceManager;
 import java.io.PrintWriter;
 import java.util.ArrayList;

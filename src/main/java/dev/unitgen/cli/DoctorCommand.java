@@ -1,10 +1,9 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.doctor.Check;
 import dev.unitgen.doctor.Doctor;
 import dev.unitgen.host.HostUnits;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import dev.unitgen.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;

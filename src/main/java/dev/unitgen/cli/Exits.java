@@ -1,9 +1,8 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.definition.DefinitionLoader;
 import dev.unitgen.host.HostException;
-import dev.unitgen.render.Renderer;
+import dev.unitgen.template.RenderException;
 import java.io.IOException;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -34,7 +33,7 @@ final class Exits {
             return Optional.of(new Failure(ExitCode.INVALID, "no such file or directory: " + p.getMessage(), p.defaultDirectory()
                     ? "Put definitions in /etc/unitgen, or name files or directories on the command line." : null));
         }
-        if (ex instanceof Renderer.RenderException r) {
+        if (ex instanceof RenderException r) {
             return Optional.of(new Failure(ExitCode.INVALID, r.getMessage(), null));
         }
         if (ex instanceof IOException io) {

@@ -1,11 +1,10 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
-import dev.unitgen.Generator;
-import dev.unitgen.host.CgroupLayout;
-import dev.unitgen.host.Root;
-import dev.unitgen.render.Renderer;
+import dev.unitgen.generate.Generator;
 import dev.unitgen.definition.DefinitionLoader;
+import dev.unitgen.layout.CgroupLayout;
+import dev.unitgen.layout.Root;
+import dev.unitgen.template.RenderException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,13 +53,13 @@ public final class GenerateOptions {
         return output.json();
     }
 
-    public Generator.Result generate() throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
+    public Generator.Result generate() throws DefinitionLoader.NoSuchPathException, IOException, RenderException {
         return generate(true);
     }
 
     /** With {@code render} false: validate only (see {@link Generator.Options#render}). */
     public Generator.Result generate(boolean render)
-            throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
+            throws DefinitionLoader.NoSuchPathException, IOException, RenderException {
         CgroupLayout layout = null;
         if (hostCgroup != null) {
             try {

@@ -1,6 +1,5 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.image.ImageBuild;
 import java.io.PrintWriter;

@@ -1,12 +1,12 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
-import dev.unitgen.Generator;
-import dev.unitgen.diag.DiagnosticPrinter;
-import dev.unitgen.image.ImageBuild;
-import dev.unitgen.render.Renderer;
+import dev.unitgen.generate.Generator;
 import dev.unitgen.definition.DefinitionLoader;
 import dev.unitgen.definition.ImageDefinition;
+import dev.unitgen.diag.DiagnosticPrinter;
+import dev.unitgen.image.ImageBuild;
+import dev.unitgen.layout.Root;
+import dev.unitgen.template.RenderException;
 import dev.unitgen.util.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,11 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code unitgen image render|build NAME [PATH...]}: the images declared under images:. */
 @Command(name = "image", sortOptions = false, mixinStandardHelpOptions = true,
@@ -57,7 +57,7 @@ final class ImageCommand implements Runnable {
          * The build of image NAME, after every definition was checked (errors: diagnostics on
          * {@code err}, exit status 2).
          */
-        ImageBuild resolve(PrintWriter err) throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
+        ImageBuild resolve(PrintWriter err) throws DefinitionLoader.NoSuchPathException, IOException, RenderException {
             if (templateDir != null && !Files.isDirectory(templateDir)) {
                 throw new UserException(ExitCode.INVALID, "--template-dir " + templateDir + " is not a directory", null);
             }

@@ -1,6 +1,5 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.host.AtomicFiles;
 import dev.unitgen.image.ImageBuild;
 import dev.unitgen.util.Json;

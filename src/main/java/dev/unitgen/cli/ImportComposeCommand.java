@@ -1,6 +1,5 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.compose.ComposeImporter;
 import dev.unitgen.diag.DiagnosticPrinter;
 import dev.unitgen.diag.Diagnostics;

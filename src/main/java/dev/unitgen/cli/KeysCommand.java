@@ -1,6 +1,5 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.definition.ContainerKeys;
 import dev.unitgen.definition.Key;
 import dev.unitgen.util.Json;

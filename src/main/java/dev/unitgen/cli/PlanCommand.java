@@ -1,7 +1,6 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
-import dev.unitgen.Generator;
+import dev.unitgen.generate.Generator;
 import dev.unitgen.apply.Pending;
 import dev.unitgen.diag.DiagnosticPrinter;
 import dev.unitgen.host.HostUnits;

@@ -1,6 +1,6 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import dev.unitgen.plan.Change;
 import dev.unitgen.plan.Plan;
 import dev.unitgen.plan.UnifiedDiff;

@@ -1,7 +1,6 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
-import dev.unitgen.Generator;
+import dev.unitgen.generate.Generator;
 import dev.unitgen.diag.DiagnosticPrinter;
 import dev.unitgen.host.AtomicFiles;
 import dev.unitgen.render.RenderedUnit;
@@ -47,7 +46,10 @@ final class RenderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!r.ok()) {
             if (options.json()) {
-                out.println(Json.write(Map.of("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()), "units", List.of())));
+                Map<String, Object> doc = new LinkedHashMap<>(); // Map.of would order the keys differently in each run
+                doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
+                doc.put("units", List.of());
+                out.println(Json.write(doc));
             } else {
                 DiagnosticPrinter.printText(err, r.diagnostics());
             }

@@ -1,11 +1,10 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.host.HostUnits;
 import dev.unitgen.host.Journal;
 import dev.unitgen.host.JournalctlJournal;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import dev.unitgen.host.ServiceManager;
 import dev.unitgen.host.UnitState;
 import dev.unitgen.unit.ParsedUnit;

@@ -1,6 +1,5 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,5 @@
 package dev.unitgen.cli;
 
-import dev.unitgen.ExitCode;
 
 /** An error with a message meant for the user (no stack trace) and its exit code. */
 public class UserException extends RuntimeException {

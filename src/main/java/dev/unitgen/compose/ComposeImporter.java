@@ -1,21 +1,24 @@
 package dev.unitgen.compose;
 
+import dev.unitgen.definition.ContainerDefinition;
+import dev.unitgen.definition.ContainerKeys;
+import dev.unitgen.definition.DefinitionReader;
+import dev.unitgen.definition.Definitions;
+import dev.unitgen.definition.Key;
+import dev.unitgen.definition.ReadContext;
 import dev.unitgen.diag.Diagnostic;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.diag.Location;
 import dev.unitgen.diag.SourceFile;
-import dev.unitgen.host.CgroupLayout;
-import dev.unitgen.host.Root;
+import dev.unitgen.host.CgroupProbe;
+import dev.unitgen.layout.CgroupLayout;
+import dev.unitgen.layout.Root;
 import dev.unitgen.render.Renderer;
-import dev.unitgen.definition.ContainerKeys;
-import dev.unitgen.definition.ContainerDefinition;
-import dev.unitgen.definition.Definitions;
-import dev.unitgen.definition.DefinitionReader;
+import dev.unitgen.template.RenderException;
+import dev.unitgen.template.Templates;
 import dev.unitgen.translate.TranslateOptions;
 import dev.unitgen.translate.Translation;
 import dev.unitgen.translate.Translator;
-import dev.unitgen.definition.Key;
-import dev.unitgen.definition.ReadContext;
 import dev.unitgen.util.Text;
 import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
@@ -256,7 +259,7 @@ public final class ComposeImporter {
                             : v instanceof YMap m ? m.get("context").filter(c -> c instanceof YScalar).map(c -> ((YScalar) c).value()).orElse(".") : ".";
                     String tag = svc.get("image").filter(i -> i instanceof YScalar).map(i -> ((YScalar) i).value())
                             .orElse(project + "-" + name + ":latest");
-                    loss(e.key(), "build is not carried over: unitgen runs images, it does not build them",
+                    loss(e.key(), "build is not carried over: unitgen builds only the systemd images declared under images:, not a compose build",
                             "Build it first, e.g. docker compose build " + name + ", or docker build -t " + tag + " " + context + ".");
                     if (svc.get("image").isEmpty()) {
                         out.put("image", tag, "compose builds this image as " + tag + ": build it before apply;",
@@ -1020,17 +1023,17 @@ public final class ComposeImporter {
         SourceFile out = new SourceFile(hostPath, displayName, r.yaml());
         DefinitionReader.Parsed parsed = new DefinitionReader(d).read(out, hostPath);
         Definitions defs = Definitions.of(parsed.containers(), parsed.images(), d);
-        CgroupLayout layout = CgroupLayout.detect(Root.host()).orElse(CgroupLayout.V2);
-        Translator translator = new Translator(new TranslateOptions(Root.host(), layout, TranslateOptions.DEFAULT_DOCKER), d);
+        CgroupLayout layout = CgroupProbe.detect(Root.host()).orElse(CgroupLayout.V2);
+        Translator translator = new Translator(new TranslateOptions(layout, TranslateOptions.DEFAULT_DOCKER), d);
         try {
-            Renderer renderer = new Renderer(null);
+            Renderer renderer = new Renderer(new Templates(null));
             for (ContainerDefinition c : defs.containers()) {
                 Translation t = translator.translate(c, defs);
                 if (t != null) {
                     renderer.render(t);
                 }
             }
-        } catch (java.io.IOException | Renderer.RenderException e) {
+        } catch (java.io.IOException | RenderException e) {
             d.error(Location.of(out, 1, 1), "the result cannot be rendered: " + e.getMessage());
         }
     }

@@ -304,7 +304,7 @@ public final class ContainerKeys {
     public static final Map<String, String> NOT_KEYS = Map.ofEntries(
             Map.entry("name", "The container's name is its key under containers:."),
             Map.entry("container_name", "The container's name is its key under containers:."),
-            Map.entry("build", "unitgen runs images, it does not build them: build the image first and name it in image."),
+            Map.entry("build", "unitgen builds only the systemd images declared under images:, not a container's own Dockerfile: build the image first and name it in image."),
             Map.entry("deploy", "deploy is for swarm; use mem_limit, cpus and restart."),
             Map.entry("scale", "unitgen runs one container per definition."),
             Map.entry("profiles", "Keep the containers you want on a host in the files of that host."),

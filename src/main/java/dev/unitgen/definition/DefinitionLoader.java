@@ -3,7 +3,7 @@ package dev.unitgen.definition;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.diag.Location;
 import dev.unitgen.diag.SourceFile;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import dev.unitgen.util.Text;
 import dev.unitgen.yaml.YamlParser;
 import java.io.IOException;

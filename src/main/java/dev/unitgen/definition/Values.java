@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The typed values of the validated spec model. */
+/** The typed values of the validated definition model. */
 public final class Values {
     private Values() {
     }

@@ -1,6 +1,5 @@
 package dev.unitgen.diag;
 
-import dev.unitgen.util.Json;
 import dev.unitgen.util.Text;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -89,10 +88,5 @@ public final class DiagnosticPrinter {
             m.put("snippet", at.file().line(at.line()));
         }
         return m;
-    }
-
-    public static void printJson(PrintWriter out, Diagnostics diagnostics) {
-        out.println(Json.write(toJson(diagnostics)));
-        out.flush();
     }
 }

@@ -1,10 +1,11 @@
 package dev.unitgen.doctor;
 
-import dev.unitgen.Generator;
-import dev.unitgen.host.CgroupLayout;
+import dev.unitgen.generate.Generator;
+import dev.unitgen.host.CgroupProbe;
+import dev.unitgen.layout.CgroupLayout;
 import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.host.HostException;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import dev.unitgen.host.ServiceManager;
 import dev.unitgen.definition.DefinitionLoader;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class Doctor {
         out.add(Files.isExecutable(client) ? Check.ok("docker client", client + " (what the units run)")
                 : Check.fail("docker client", client + " is missing: every unit runs it",
                 "Install the docker client (Debian: docker.io; Docker's packages: docker-ce-cli), or pass --docker to render for another path."));
-        Optional<CgroupLayout> layout = CgroupLayout.detect(root);
+        Optional<CgroupLayout> layout = CgroupProbe.detect(root);
         out.add(layout.map(l -> Check.ok("cgroup layout", l == CgroupLayout.V2 ? "cgroup v2 (unified)" : "cgroup v1 or hybrid"))
                 .orElse(Check.warn("cgroup layout", "cannot read " + root.resolve(Root.CGROUP_DIR),
                         "Render with --host-cgroup v1 or v2 when the units are for another host.")));
@@ -137,7 +138,7 @@ public final class Doctor {
                     : Check.ok("definitions", msg);
         } catch (DefinitionLoader.NoSuchPathException e) {
             return Check.warn("definitions", "no definitions: " + e.getMessage() + " does not exist", "Put definitions in " + Root.DEFINITIONS_DIR + ".");
-        } catch (java.io.IOException | dev.unitgen.render.Renderer.RenderException e) {
+        } catch (java.io.IOException | dev.unitgen.template.RenderException e) {
             return Check.fail("definitions", e.getMessage(), null);
         }
     }

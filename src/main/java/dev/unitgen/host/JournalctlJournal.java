@@ -1,5 +1,6 @@
 package dev.unitgen.host;
 
+import dev.unitgen.layout.Root;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.unitgen.plan;
 
-import dev.unitgen.unit.Escaping;
+import dev.unitgen.escape.SystemdEscape;
 import dev.unitgen.unit.ParsedUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,8 +40,8 @@ public record Scope(boolean whole, Set<String> sources) {
 
     private static String escaped(String path) {
         try {
-            return Escaping.value(path).escaped();
-        } catch (dev.unitgen.unit.UnsafeValueException e) {
+            return SystemdEscape.value(path).escaped();
+        } catch (dev.unitgen.escape.UnsafeValueException e) {
             return ""; // such a path cannot be in a unit file
         }
     }

@@ -1,7 +1,7 @@
 package dev.unitgen.translate;
 
 import dev.unitgen.definition.Values;
-import dev.unitgen.unit.Escaping;
+import dev.unitgen.escape.ShellEscape;
 
 /**
  * The shell scripts a unit runs around its container, with the docker CLI only, so a unit
@@ -35,19 +35,19 @@ final class Readiness {
     static final String UNHEALTHY_MARK = "unitgen: container unhealthy";
 
     static String engineWait(String docker) {
-        String d = Escaping.shellWord(docker);
+        String d = ShellEscape.word(docker);
         return d + " version >/dev/null 2>&1 && exit 0; echo \"waiting for the Docker engine to answer\" >&2; "
                 + "until " + d + " version >/dev/null 2>&1; do sleep 1; done";
     }
 
     static String engineLost(String docker, String name) {
-        String d = Escaping.shellWord(docker);
+        String d = ShellEscape.word(docker);
         return "timeout 20 " + d + " version >/dev/null 2>&1 && exit 0; echo \"the Docker engine does not answer: container "
                 + checked(name) + " was stopped by the engine, not by systemd; the unit fails so that its restart policy applies\" >&2; exit 1";
     }
 
     static String script(String docker, String name, boolean systemd, String unit, Values.HealthOnFailure onFailure) {
-        String d = Escaping.shellWord(docker);
+        String d = ShellEscape.word(docker);
         String n = checked(name);
         StringBuilder sb = new StringBuilder();
         if (systemd) {
@@ -66,7 +66,7 @@ final class Readiness {
         if (onFailure != Values.HealthOnFailure.NONE) {
             String action = onFailure == Values.HealthOnFailure.RESTART
                     ? d + " kill " + n + " >/dev/null"
-                    : "systemctl stop --no-block " + Escaping.shellWord(unit);
+                    : "systemctl stop --no-block " + ShellEscape.word(unit);
             String says = onFailure == Values.HealthOnFailure.RESTART
                     ? "killing it so that systemd restarts the unit (health_on_failure: restart)"
                     : "stopping the unit (health_on_failure: stop)";
@@ -84,7 +84,7 @@ final class Readiness {
 
     /** Container names are validated to be shell-safe (no quoting needed). */
     private static String checked(String name) {
-        if (!Escaping.shellWord(name).equals(name)) {
+        if (!ShellEscape.word(name).equals(name)) {
             throw new IllegalArgumentException("container names are validated to be shell-safe: " + name);
         }
         return name;

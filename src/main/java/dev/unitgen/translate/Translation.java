@@ -35,7 +35,7 @@ public record Translation(ContainerDefinition spec, UnitFile unit, Map<String, S
     }
 
     private java.time.Duration serviceSpan(String key, java.time.Duration fallback) {
-        List<dev.unitgen.unit.UnitValue> values = unit.section("Service").all(key);
+        List<dev.unitgen.escape.UnitValue> values = unit.section("Service").all(key);
         return values.isEmpty() ? fallback
                 : dev.unitgen.unit.SystemdKeys.timeSpan(values.get(values.size() - 1).escaped()).orElse(fallback);
     }

@@ -1,8 +1,8 @@
 package dev.unitgen.translate;
 
 import dev.unitgen.diag.Diagnostics;
-import dev.unitgen.host.CgroupLayout;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.CgroupLayout;
+import dev.unitgen.layout.Root;
 import dev.unitgen.image.ImageBuild;
 import dev.unitgen.definition.ContainerKeys;
 import dev.unitgen.definition.ContainerDefinition;
@@ -12,7 +12,7 @@ import dev.unitgen.definition.SystemdProfile;
 import dev.unitgen.definition.Values;
 import dev.unitgen.unit.SystemdKeys;
 import dev.unitgen.unit.UnitFile;
-import dev.unitgen.unit.UnsafeValueException;
+import dev.unitgen.escape.UnsafeValueException;
 import dev.unitgen.util.Text;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -326,8 +326,8 @@ public final class Translator {
     }
 
     static String networkCreateScript(String docker, String network) {
-        String d = dev.unitgen.unit.Escaping.shellWord(docker);
-        String n = dev.unitgen.unit.Escaping.shellWord(network);
+        String d = dev.unitgen.escape.ShellEscape.word(docker);
+        String n = dev.unitgen.escape.ShellEscape.word(network);
         return d + " network inspect " + n + " >/dev/null 2>&1 || " + d + " network create " + n;
     }
 
@@ -495,7 +495,7 @@ public final class Translator {
             return;
         }
         if (hc.shell() != null || hc.exec() != null) {
-            flag(argv, "--health-cmd", hc.shell() != null ? hc.shell() : dev.unitgen.unit.Escaping.shellCommand(hc.exec()));
+            flag(argv, "--health-cmd", hc.shell() != null ? hc.shell() : dev.unitgen.escape.ShellEscape.command(hc.exec()));
         }
         if (hc.interval() != null) {
             flag(argv, "--health-interval", goDuration(hc.interval()));

@@ -1,5 +1,7 @@
 package dev.unitgen.unit;
 
+import dev.unitgen.escape.SystemdEscape;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +88,7 @@ public final class ParsedUnit {
     }
 
     /** The command lines of an Exec key, parsed as systemd parses them, {@code $$} expanded. */
-    public List<Escaping.ExecLine> exec(String section, String key) {
-        return raw(section, key).stream().map(v -> Escaping.splitExec(v, true)).toList();
+    public List<SystemdEscape.ExecLine> exec(String section, String key) {
+        return raw(section, key).stream().map(v -> SystemdEscape.splitExec(v, true)).toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.unitgen.unit;
 
+import dev.unitgen.escape.SystemdEscape;
+import dev.unitgen.escape.UnsafeValueException;
 import dev.unitgen.util.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -155,7 +157,7 @@ public final class SystemdKeys {
     /** Null when {@code value} is acceptable for the setting, else the problem. */
     public static String checkValue(String section, String key, String value) {
         try {
-            Escaping.value(value);
+            SystemdEscape.value(value);
         } catch (UnsafeValueException e) {
             return "invalid value for " + key + ": " + e.getMessage();
         }

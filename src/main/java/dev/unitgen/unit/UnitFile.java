@@ -1,12 +1,15 @@
 package dev.unitgen.unit;
 
+import dev.unitgen.escape.SystemdEscape;
+import dev.unitgen.escape.UnitValue;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * A systemd unit file: ordered sections of ordered {@code Key=value} entries, repeated keys
- * allowed, plus leading comment lines. Values enter only through {@link Escaping}; the
+ * allowed, plus leading comment lines. Values enter only through {@link SystemdEscape}; the
  * FreeMarker template (templates/unit.ftl) is the one writer.
  */
 public final class UnitFile {
@@ -25,7 +28,7 @@ public final class UnitFile {
 
     /** Adds a comment line for the file header (escaped; without the leading "# "). */
     public UnitFile comment(String text) {
-        comments.add(new UnitValue(Escaping.comment(text)));
+        comments.add(SystemdEscape.comment(text));
         return this;
     }
 
@@ -40,7 +43,7 @@ public final class UnitFile {
                 return s;
             }
         }
-        Section s = new Section(Escaping.sectionName(sectionName));
+        Section s = new Section(SystemdEscape.sectionName(sectionName));
         sections.add(s);
         return s;
     }
@@ -69,19 +72,19 @@ public final class UnitFile {
 
         /** Appends {@code key=value}, the value written literally. */
         public Section add(String key, String value) {
-            entries.add(new Entry(Escaping.key(key), Escaping.value(value)));
+            entries.add(new Entry(SystemdEscape.key(key), SystemdEscape.value(value)));
             return this;
         }
 
         /** Appends a command line. */
         public Section addExec(String key, String prefix, List<String> argv) {
-            entries.add(new Entry(Escaping.key(key), Escaping.exec(prefix, argv)));
+            entries.add(new Entry(SystemdEscape.key(key), SystemdEscape.exec(prefix, argv)));
             return this;
         }
 
         /** Replaces every entry of {@code key} by one entry, in the place of the first. */
         public Section set(String key, String value) {
-            UnitValue v = Escaping.value(value);
+            UnitValue v = SystemdEscape.value(value);
             int at = -1;
             for (int i = entries.size() - 1; i >= 0; i--) {
                 if (entries.get(i).key().equals(key)) {
@@ -89,7 +92,7 @@ public final class UnitFile {
                     at = i;
                 }
             }
-            Entry e = new Entry(Escaping.key(key), v);
+            Entry e = new Entry(SystemdEscape.key(key), v);
             if (at < 0) {
                 entries.add(e);
             } else {

@@ -1,5 +1,6 @@
 package dev.unitgen.util;
 
+import dev.unitgen.escape.JsonEscape;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class Json {
                 sb.append(d);
             }
         } else if (value instanceof CharSequence s) {
-            quote(sb, s.toString());
+            JsonEscape.append(sb, s.toString());
         } else if (value instanceof Map<?, ?> map) {
             if (map.isEmpty()) {
                 sb.append("{}");
@@ -43,7 +44,7 @@ public final class Json {
             while (it.hasNext()) {
                 Map.Entry<?, ?> e = it.next();
                 newline(sb, indent + 1, pretty);
-                quote(sb, String.valueOf(e.getKey()));
+                JsonEscape.append(sb, String.valueOf(e.getKey()));
                 sb.append(pretty ? ": " : ":");
                 write(sb, e.getValue(), indent + 1, pretty);
                 if (it.hasNext()) {
@@ -68,9 +69,9 @@ public final class Json {
             newline(sb, indent, pretty);
             sb.append(']');
         } else if (value instanceof Enum<?> e) {
-            quote(sb, e.name().toLowerCase(java.util.Locale.ROOT));
+            JsonEscape.append(sb, e.name().toLowerCase(java.util.Locale.ROOT));
         } else {
-            quote(sb, value.toString());
+            JsonEscape.append(sb, value.toString());
         }
     }
 
@@ -79,44 +80,5 @@ public final class Json {
             sb.append('\n');
             sb.append("  ".repeat(indent));
         }
-    }
-
-    public static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2);
-        quote(sb, s);
-        return sb.toString();
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029'
-                            || (Character.isSurrogate(c) && !validSurrogate(s, i))) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    private static boolean validSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

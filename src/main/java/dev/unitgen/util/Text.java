@@ -1,5 +1,6 @@
 package dev.unitgen.util;
 
+import dev.unitgen.escape.JsonEscape;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public final class Text {
             return "null";
         }
         String shown = s.length() > 80 ? s.substring(0, 77) + "..." : s;
-        return Json.quote(shown);
+        return JsonEscape.string(shown);
     }
 
     /** Replaces characters a terminal would act on by '?', keeping one char per char (for caret alignment). */

@@ -17,10 +17,6 @@ public final class Timing {
     private Timing() {
     }
 
-    public static boolean on() {
-        return ON;
-    }
-
     /** Starts a phase; close the returned handle to add its time. */
     public static Phase phase(String name) {
         return ON ? new Phase(name, System.nanoTime()) : Phase.NONE;

@@ -23,6 +23,7 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlVersionException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -122,6 +123,7 @@ public final class YamlParser {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(source.displayName())
                 .setAllowDuplicateKeys(true) // reported by us, with both places
+                .setAllowNonScalarKeys(true) // reported by us, at the key
                 .setAllowRecursiveKeys(false)
                 .setMaxAliasesForCollections(1000)
                 .setCodePointLimit(MAX_CODE_POINTS)
@@ -150,6 +152,9 @@ public final class YamlParser {
                 problem = "syntax error";
             }
             diagnostics.error(loc, "invalid YAML: " + problem, context, null);
+        } catch (YamlVersionException e) {
+            diagnostics.error(Location.of(source, 1, 1), "unsupported YAML version " + e.getSpecVersion().getRepresentation(),
+                    "unitgen reads YAML 1.2: write %YAML 1.2, or leave the %YAML line out.");
         } catch (ReaderException e) {
             diagnostics.error(Location.of(source, 1, 1), "invalid YAML: " + e.getMessage());
         } catch (YamlEngineException e) {

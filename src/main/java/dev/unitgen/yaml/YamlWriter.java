@@ -1,6 +1,6 @@
 package dev.unitgen.yaml;
 
-import dev.unitgen.unit.Escaping;
+import dev.unitgen.escape.YamlEscape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A small, deterministic YAML writer for the definition files unitgen writes itself (import
  * compose): block mappings and sequences indented by two, comment lines before any entry or
- * item, scalars quoted by {@link Escaping#yamlScalar} so that they read back as the same text.
+ * item, scalars quoted by {@link YamlEscape#scalar} so that they read back as the same text.
  */
 public final class YamlWriter {
     private YamlWriter() {
@@ -129,13 +129,13 @@ public final class YamlWriter {
     }
 
     private static void comment(StringBuilder sb, int indent, String text) {
-        sb.append(" ".repeat(indent)).append(text.isEmpty() ? "#" : "# " + Escaping.comment(text)).append('\n');
+        sb.append(" ".repeat(indent)).append(text.isEmpty() ? "#" : "# " + YamlEscape.comment(text)).append('\n');
     }
 
     private static void mapping(StringBuilder sb, Mapping m, int indent) {
         for (Mapping.Entry e : m.entries) {
             e.comments.forEach(c -> comment(sb, indent, c));
-            sb.append(" ".repeat(indent)).append(Escaping.yamlScalar(e.key)).append(':');
+            sb.append(" ".repeat(indent)).append(YamlEscape.scalar(e.key)).append(':');
             value(sb, e.value, indent);
         }
     }
@@ -143,7 +143,7 @@ public final class YamlWriter {
     /** The rest of a line after "key:" or "-", and the lines of a nested collection. */
     private static void value(StringBuilder sb, Node v, int indent) {
         if (v instanceof Scalar s) {
-            sb.append(' ').append(Escaping.yamlScalar(s.value())).append('\n');
+            sb.append(' ').append(YamlEscape.scalar(s.value())).append('\n');
         } else if (v instanceof Null) {
             sb.append('\n');
         } else if (v instanceof Mapping m) {
@@ -178,7 +178,7 @@ public final class YamlWriter {
             if (!(item instanceof Scalar s) || s.value().indexOf(' ') >= 0) {
                 return null; // a list of words reads best in one line; sentences one per line
             }
-            sb.append(sb.length() > 1 ? ", " : "").append(Escaping.yamlFlowScalar(s.value()));
+            sb.append(sb.length() > 1 ? ", " : "").append(YamlEscape.flowScalar(s.value()));
         }
         return sb.append(']').toString();
     }

@@ -3,14 +3,13 @@ package dev.unitgen.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.FakeEngine;
 import dev.unitgen.FakeServiceManager;
-import dev.unitgen.Generator;
-import dev.unitgen.host.CgroupLayout;
+import dev.unitgen.generate.Generator;
+import dev.unitgen.layout.CgroupLayout;
 import dev.unitgen.host.HostException;
 import dev.unitgen.host.HostUnits;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import dev.unitgen.host.UnitState;
 import dev.unitgen.render.RenderedUnit;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ class ApplierTest {
                 + "  extra:\n    image: nginx:9.9-broken\n";
         manager.calls.clear();
         Applier.Result r = applier().rollbackOnFailure(true).apply(render(broken));
-        assertThat(r.exitCode()).isEqualTo(ExitCode.VERIFY_FAILED);
+        assertThat(r.outcome()).isEqualTo(Applier.Outcome.VERIFY_FAILED);
         assertThat(r.rolledBack()).containsExactly("web.service", "extra.service");
         assertThat(Files.readString(host.unitPath("web.service"))).isEqualTo(goodUnit);
         assertThat(Files.readString(host.envPath("web"))).isEqualTo(goodEnv);
@@ -95,7 +94,7 @@ class ApplierTest {
     void firstApplyWritesReloadsOnceStartsAndVerifies() throws Exception {
         engine.missingImages.add("postgres:16.4");
         Applier.Result r = apply(render(TWO));
-        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(r.outcome()).isEqualTo(Applier.Outcome.APPLIED);
         assertThat(engine.calls).containsExactly("pull postgres:16.4");
         assertThat(manager.calls).containsExactly("enable db.service,web.service", "reload", "reset-failed db.service",
                 "reset-failed web.service", "start db.service", "start web.service");
@@ -170,7 +169,7 @@ class ApplierTest {
         manager.states.put("web.service", new UnitState("loaded", "activating", "auto-restart", "exit-code", 3, 2, 0));
         Applier.Result r = apply(render(TWO));
         assertThat(first.jobs()).containsEntry("web.service", "failed");
-        assertThat(r.exitCode()).isEqualTo(ExitCode.VERIFY_FAILED);
+        assertThat(r.outcome()).isEqualTo(Applier.Outcome.VERIFY_FAILED);
         Verification v = r.verifications().stream().filter(x -> x.unit().equals("web.service")).findFirst().orElseThrow();
         assertThat(v.problems()).singleElement().asString().contains("activating/auto-restart (exit-code, status 3), restarted 2 times");
         assertThat(v.details()).contains("  journal line of web.service");

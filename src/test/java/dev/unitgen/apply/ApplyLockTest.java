@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.unitgen.host.HostException;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -3,15 +3,14 @@ package dev.unitgen.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.unitgen.ExitCode;
 import dev.unitgen.FakeEngine;
 import dev.unitgen.FakeServiceManager;
-import dev.unitgen.Generator;
-import dev.unitgen.host.CgroupLayout;
+import dev.unitgen.generate.Generator;
+import dev.unitgen.layout.CgroupLayout;
 import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.host.HostException;
 import dev.unitgen.host.HostUnits;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,7 +147,7 @@ class ImageApplyTest {
         engine.fake.missingImages.add(tag);
 
         Applier.Result result = apply(r);
-        assertThat(result.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(result.outcome()).isEqualTo(Applier.Outcome.APPLIED);
         assertThat(engine.fake.calls).containsExactly("build " + tag);
         assertThat(engine.unitExistedAtBuild).as("the unit file was written before the build").isFalse();
         assertThat(engine.requests.get(0).network()).isEqualTo("host");

@@ -58,7 +58,7 @@ class ComposeImportTest {
                     "Warning: env_file ./config/app.env is optional in compose (required: false), not in unitgen",
                     "Warning: version is left out: it is obsolete in compose too"),
             "builds", List.of(
-                    "Warning: build is not carried over: unitgen runs images, it does not build them",
+                    "Warning: build is not carried over: unitgen builds only the systemd images declared under images:, not a compose build",
                     "on compose.yaml line 11, column 5:",
                     "Build it first, e.g. docker compose build api, or docker build -t builds-api:latest ./api.",
                     "Warning: container_name is not carried over",

@@ -6,7 +6,7 @@ import dev.unitgen.Cli;
 import dev.unitgen.FakeEngine;
 import dev.unitgen.FakeServiceManager;
 import dev.unitgen.host.HostException;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -87,7 +87,7 @@ class DoctorTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).containsPattern("FAIL\\s+systemd manager\\s+cannot reach the systemd manager over D-Bus at unix:path=/nonexistent/bus")
                 .containsPattern("FAIL\\s+docker engine\\s+cannot reach the Docker engine at unix:///nonexistent/docker.sock")
-                .containsPattern("OK\\s+definitions\\s+9 containers in 7 files are valid");
+                .containsPattern("OK\\s+definitions\\s+16 containers in 13 files are valid");
         Cli.Result json = Cli.run("doctor", "--output", "json", "--bus-address", "unix:path=/nonexistent/bus",
                 "--docker-host", "unix:///nonexistent/docker.sock", Cli.projectDir().resolve("examples").toString());
         assertThat(json.out()).contains("\"ok\": false", "\"status\": \"FAIL\"", "\"name\": \"docker engine\"");

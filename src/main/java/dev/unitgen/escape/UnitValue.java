@@ -1,10 +1,10 @@
-package dev.unitgen.unit;
+package dev.unitgen.escape;
 
 import java.util.Objects;
 
 /**
- * A value already escaped for a systemd unit file. Only {@link Escaping} creates these, so a
- * value that reaches a unit file has passed the escaping module by construction.
+ * A value already escaped for a systemd unit file. Only {@link SystemdEscape} creates these, so a
+ * value that reaches a unit file has passed the escaping package by construction.
  */
 public final class UnitValue {
     private final String escaped;

@@ -1,4 +1,6 @@
-package dev.unitgen;
+package dev.unitgen.cli;
+
+import dev.unitgen.apply.Applier;
 
 /**
  * Every exit code unitgen returns, in one place, each with what it means and why it was
@@ -45,5 +47,13 @@ public enum ExitCode {
     /** Why this number. */
     public String reason() {
         return reason;
+    }
+
+    /** The exit code of an apply that ran to its end. */
+    public static ExitCode of(Applier.Outcome outcome) {
+        return switch (outcome) {
+            case APPLIED -> OK;
+            case VERIFY_FAILED -> VERIFY_FAILED;
+        };
     }
 }

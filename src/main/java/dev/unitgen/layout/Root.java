@@ -1,4 +1,4 @@
-package dev.unitgen.host;
+package dev.unitgen.layout;
 
 import java.nio.file.Path;
 

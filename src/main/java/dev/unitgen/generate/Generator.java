@@ -1,8 +1,6 @@
-package dev.unitgen;
+package dev.unitgen.generate;
 
 import dev.unitgen.diag.Diagnostics;
-import dev.unitgen.host.CgroupLayout;
-import dev.unitgen.host.Root;
 import dev.unitgen.image.ImageBuild;
 import dev.unitgen.image.ImageBuilder;
 import dev.unitgen.plan.Scope;
@@ -12,6 +10,16 @@ import dev.unitgen.definition.ContainerDefinition;
 import dev.unitgen.definition.DefinitionLoader;
 import dev.unitgen.definition.Definitions;
 import dev.unitgen.definition.ImageDefinition;
+import dev.unitgen.diag.Diagnostics;
+import dev.unitgen.host.CgroupProbe;
+import dev.unitgen.image.ImageBuild;
+import dev.unitgen.image.ImageBuilder;
+import dev.unitgen.layout.CgroupLayout;
+import dev.unitgen.layout.Root;
+import dev.unitgen.render.RenderedUnit;
+import dev.unitgen.render.Renderer;
+import dev.unitgen.template.RenderException;
+import dev.unitgen.template.Templates;
 import dev.unitgen.translate.TranslateOptions;
 import dev.unitgen.translate.Translation;
 import dev.unitgen.translate.Translator;
@@ -60,12 +68,12 @@ public final class Generator {
      * images' Dockerfiles rendered and their files read; no container is translated.
      */
     public static Result images(List<String> paths, Options options)
-            throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
+            throws DefinitionLoader.NoSuchPathException, IOException, RenderException {
         Diagnostics diagnostics = new Diagnostics();
         DefinitionLoader loader = new DefinitionLoader(options.root(), diagnostics);
         Definitions defs = loader.load(paths);
-        Renderer renderer = new Renderer(options.templateDir());
-        Map<String, ImageBuild> images = new ImageBuilder(options.root(), renderer, diagnostics).prepareAll(defs.images());
+        Templates templates = new Templates(options.templateDir());
+        Map<String, ImageBuild> images = new ImageBuilder(options.root(), templates, diagnostics).prepareAll(defs.images());
         return new Result(diagnostics, defs, List.of(), images, 0, loader.fileCount(), scope(loader));
     }
 
@@ -74,7 +82,7 @@ public final class Generator {
     }
 
     public static Result run(List<String> paths, Options options)
-            throws DefinitionLoader.NoSuchPathException, IOException, Renderer.RenderException {
+            throws DefinitionLoader.NoSuchPathException, IOException, RenderException {
         Diagnostics diagnostics = new Diagnostics();
         DefinitionLoader loader = new DefinitionLoader(options.root(), diagnostics);
         Definitions defs;
@@ -82,15 +90,15 @@ public final class Generator {
             defs = loader.load(paths);
         }
         CgroupLayout layout = options.hostCgroup() != null ? options.hostCgroup()
-                : CgroupLayout.detect(options.root()).orElse(null);
-        Translator translator = new Translator(new TranslateOptions(options.root(), layout,
+                : CgroupProbe.detect(options.root()).orElse(null);
+        Translator translator = new Translator(new TranslateOptions(layout,
                 options.docker() == null ? TranslateOptions.DEFAULT_DOCKER : options.docker()), diagnostics);
-        Renderer renderer = null;
+        Templates templates = null;
         Map<String, ImageBuild> images = Map.of();
         if (!defs.images().isEmpty()) {
             try (var timing = dev.unitgen.util.Timing.phase("dockerfiles")) {
-                renderer = new Renderer(options.templateDir());
-                images = new ImageBuilder(options.root(), renderer, diagnostics).prepareAll(defs.images());
+                templates = new Templates(options.templateDir());
+                images = new ImageBuilder(options.root(), templates, diagnostics).prepareAll(defs.images());
             }
         }
         List<Translation> translations = new ArrayList<>();
@@ -109,9 +117,7 @@ public final class Generator {
         List<RenderedUnit> units = new ArrayList<>();
         if (!diagnostics.hasErrors() && (options.render() || options.templateDir() != null)) {
             try (var timing = dev.unitgen.util.Timing.phase("render")) {
-                if (renderer == null) {
-                    renderer = new Renderer(options.templateDir());
-                }
+                Renderer renderer = new Renderer(templates != null ? templates : new Templates(options.templateDir()));
                 for (Translation t : translations) {
                     units.add(renderer.render(t));
                 }

@@ -1,4 +1,4 @@
-package dev.unitgen.unit;
+package dev.unitgen.escape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class EscapingTest {
+/** The systemd, shell, env file and comment syntaxes of the escaping package. */
+class SystemdAndShellEscapeTest {
     static final String HOSTILE_CHARS = " \t\"'\\%$;`|&<>(){}[]*?!#~=,:@\u00e9\u65e5\u2713\n\r\u0001\u007f";
 
     static String random(Random r, int maxLen) {
@@ -32,57 +33,49 @@ class EscapingTest {
             for (int k = r.nextInt(5); k >= 0; k--) {
                 argv.add(random(r, 12));
             }
-            String line = Escaping.exec("", argv).escaped();
+            String line = SystemdEscape.exec("", argv).escaped();
             assertThat(line).doesNotContain("\n").doesNotContain("\r");
-            assertThat(Escaping.splitExec(line, true).argv()).as(line).isEqualTo(argv);
+            assertThat(SystemdEscape.splitExec(line, true).argv()).as(line).isEqualTo(argv);
         }
     }
 
     @Test
     void specifiersAndVariablesAreLiteral() {
-        String line = Escaping.exec("-", List.of("/bin/echo", "%n", "$HOME", "${X}", "$$", "100%")).escaped();
+        String line = SystemdEscape.exec("-", List.of("/bin/echo", "%n", "$HOME", "${X}", "$$", "100%")).escaped();
         assertThat(line).isEqualTo("-/bin/echo %%n '$$HOME' '$${X}' '$$$$' 100%%");
         // as the manager reports it over D-Bus: specifiers resolved, $$ not yet
-        assertThat(Escaping.splitExec(line, false).argv()).containsExactly("/bin/echo", "%n", "$$HOME", "$${X}", "$$$$", "100%");
+        assertThat(SystemdEscape.splitExec(line, false).argv()).containsExactly("/bin/echo", "%n", "$$HOME", "$${X}", "$$$$", "100%");
     }
 
     @Test
     void loneSemicolonIsQuotedSoItCannotSeparateCommands() {
-        assertThat(Escaping.execWord(";")).isEqualTo("';'");
-        assertThat(Escaping.execWord("a;b")).isEqualTo("'a;b'");
+        assertThat(SystemdEscape.execWord(";")).isEqualTo("';'");
+        assertThat(SystemdEscape.execWord("a;b")).isEqualTo("'a;b'");
     }
 
     @Test
     void newlineInArgumentIsEncodedNeverRaw() {
-        assertThat(Escaping.execWord("a\nb")).isEqualTo("'a\\nb'");
-        assertThat(Escaping.execWord("it's\n")).isEqualTo("\"it's\\n\"");
-        assertThatThrownBy(() -> Escaping.execWord("a\0b")).isInstanceOf(UnsafeValueException.class);
+        assertThat(SystemdEscape.execWord("a\nb")).isEqualTo("'a\\nb'");
+        assertThat(SystemdEscape.execWord("it's\n")).isEqualTo("\"it's\\n\"");
+        assertThatThrownBy(() -> SystemdEscape.execWord("a\0b")).isInstanceOf(UnsafeValueException.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a\nb", "a\rb", "a\0b", "ends with backslash\\", "bell\u0007"})
     void plainValuesRefuseWhatCouldAddOrJoinALine(String v) {
-        assertThatThrownBy(() -> Escaping.value(v)).isInstanceOf(UnsafeValueException.class);
+        assertThatThrownBy(() -> SystemdEscape.value(v)).isInstanceOf(UnsafeValueException.class);
     }
 
     @Test
     void plainValueDoublesPercent() {
-        assertThat(Escaping.value("100% %n $HOME").escaped()).isEqualTo("100%% %%n $HOME");
+        assertThat(SystemdEscape.value("100% %n $HOME").escaped()).isEqualTo("100%% %%n $HOME");
     }
 
     @Test
     void executableMustBeAbsoluteAndSafe() {
-        assertThatThrownBy(() -> Escaping.exec("", List.of("docker", "run"))).isInstanceOf(UnsafeValueException.class);
-        assertThatThrownBy(() -> Escaping.exec("", List.of("/usr/bin/dock er"))).isInstanceOf(UnsafeValueException.class);
-        assertThatThrownBy(() -> Escaping.exec("x", List.of("/usr/bin/docker"))).isInstanceOf(UnsafeValueException.class);
-    }
-
-    @Test
-    void unitNameEscapingMatchesSystemdEscape() throws Exception {
-        List<String> inputs = List.of("web", "/srv/data", ".hidden", "with space", "a-b_c.d:e", "ünï", "x\\y", "a/b/c", "tab\there");
-        for (String in : inputs) {
-            assertThat(Escaping.unitNameComponent(in)).as(in).isEqualTo(run("systemd-escape", "--", in));
-        }
+        assertThatThrownBy(() -> SystemdEscape.exec("", List.of("docker", "run"))).isInstanceOf(UnsafeValueException.class);
+        assertThatThrownBy(() -> SystemdEscape.exec("", List.of("/usr/bin/dock er"))).isInstanceOf(UnsafeValueException.class);
+        assertThatThrownBy(() -> SystemdEscape.exec("x", List.of("/usr/bin/docker"))).isInstanceOf(UnsafeValueException.class);
     }
 
     @Test
@@ -90,22 +83,35 @@ class EscapingTest {
         Random r = new Random(7);
         for (int i = 0; i < 200; i++) {
             String w = random(r, 10).replace("\0", "");
-            String script = "printf %s " + Escaping.shellWord(w);
+            String script = "printf %s " + ShellEscape.word(w);
             assertThat(run("/bin/sh", "-c", script)).as(script).isEqualTo(w);
         }
     }
 
     @Test
+    void aWordNeedsNoQuotesInACommandLineExactlyWhenItNeedsNoneInAShell() {
+        Random r = new Random(5);
+        for (int i = 0; i < 5_000; i++) {
+            String w = random(r, 6).replace("\0", "");
+            boolean bareInShell = ShellEscape.word(w).equals(w);
+            boolean bareInExec = SystemdEscape.execWord(w).equals(w.replace("%", "%%"));
+            assertThat(bareInExec).as(w).isEqualTo(bareInShell);
+        }
+        assertThat(ShellEscape.word("it's")).isEqualTo("'it'\\''s'");
+        assertThatThrownBy(() -> ShellEscape.word("a\0b")).isInstanceOf(UnsafeValueException.class);
+    }
+
+    @Test
     void envLinesAreRawAndOneLine() {
-        assertThat(Escaping.envLine("A", " $x \"q\" 'y' # z")).isEqualTo("A= $x \"q\" 'y' # z");
-        assertThatThrownBy(() -> Escaping.envLine("A", "x\nB=y")).isInstanceOf(UnsafeValueException.class);
-        assertThatThrownBy(() -> Escaping.envLine("A B", "x")).isInstanceOf(UnsafeValueException.class);
-        assertThatThrownBy(() -> Escaping.envLine("#A", "x")).isInstanceOf(UnsafeValueException.class);
+        assertThat(EnvFileEscape.line("A", " $x \"q\" 'y' # z").text()).isEqualTo("A= $x \"q\" 'y' # z");
+        assertThatThrownBy(() -> EnvFileEscape.line("A", "x\nB=y")).isInstanceOf(UnsafeValueException.class);
+        assertThatThrownBy(() -> EnvFileEscape.line("A B", "x")).isInstanceOf(UnsafeValueException.class);
+        assertThatThrownBy(() -> EnvFileEscape.line("#A", "x")).isInstanceOf(UnsafeValueException.class);
     }
 
     @Test
     void commentsCannotContinueOrBreakLines() {
-        assertThat(Escaping.comment("a\nb\\")).isEqualTo("a\\x0ab\\x5c");
+        assertThat(Quoting.comment("a\nb\\")).isEqualTo("a\\x0ab\\x5c");
     }
 
     static String run(String... cmd) throws IOException, InterruptedException {

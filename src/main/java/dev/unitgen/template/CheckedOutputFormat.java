@@ -1,6 +1,8 @@
-package dev.unitgen.render;
+package dev.unitgen.template;
 
-import dev.unitgen.unit.Escaping;
+import dev.unitgen.escape.DockerfileEscape;
+import dev.unitgen.escape.EnvFileEscape;
+import dev.unitgen.escape.SystemdEscape;
 import freemarker.core.CommonMarkupOutputFormat;
 import freemarker.core.CommonTemplateMarkupOutputModel;
 import java.io.IOException;
@@ -9,20 +11,20 @@ import java.util.function.UnaryOperator;
 
 /**
  * The FreeMarker output formats of unitgen's templates, one per kind of file. A value a
- * template prints is either markup made by the escaping module for its place (passed
- * through), or plain text, which goes through the escaping module's check for that kind of
- * file (and is refused when it could add or join a line). A template cannot print unescaped
- * text; each must declare its format (Renderer checks).
+ * template prints is either markup made by the escaping package (dev.unitgen.escape) for
+ * its place (passed through), or plain text, which goes through that package's check for its
+ * kind of file (and is refused when it could add or join a line). A template cannot print
+ * unescaped text; each must declare its format ({@link Templates} checks).
  */
 public final class CheckedOutputFormat extends CommonMarkupOutputFormat<CheckedOutputFormat.Markup> {
     /** systemd units: plain text is written as a literal unit value. */
     public static final CheckedOutputFormat UNIT = new CheckedOutputFormat("systemd-unit", "text/x-systemd-unit",
-            text -> Escaping.value(text).escaped());
+            text -> SystemdEscape.value(text).escaped());
     /** docker env files. */
-    public static final CheckedOutputFormat ENV = new CheckedOutputFormat("docker-env", "text/x-docker-env", Escaping::envText);
+    public static final CheckedOutputFormat ENV = new CheckedOutputFormat("docker-env", "text/x-docker-env", EnvFileEscape::text);
     /** Dockerfiles. */
     public static final CheckedOutputFormat DOCKERFILE = new CheckedOutputFormat("dockerfile", "text/x-dockerfile",
-            Escaping::dockerfileText);
+            DockerfileEscape::text);
 
     private final String name;
     private final String mimeType;
@@ -59,12 +61,21 @@ public final class CheckedOutputFormat extends CommonMarkupOutputFormat<CheckedO
         return false;
     }
 
+    /** Text already escaped for this format by the escaping package, for a template's data model. */
+    public Markup markup(String escaped) {
+        try {
+            return fromMarkup(escaped);
+        } catch (freemarker.template.TemplateModelException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     protected Markup newTemplateMarkupOutputModel(String plainTextContent, String markupContent) {
         return new Markup(this, plainTextContent, markupContent);
     }
 
-    /** Text of one of these formats, made by the escaping module. */
+    /** Text of one of these formats, made by the escaping package. */
     public static final class Markup extends CommonTemplateMarkupOutputModel<Markup> {
         private final CheckedOutputFormat format;
 

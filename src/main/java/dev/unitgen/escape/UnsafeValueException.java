@@ -1,6 +1,6 @@
-package dev.unitgen.unit;
+package dev.unitgen.escape;
 
-/** A value that cannot be written into a unit or env file without changing its meaning. */
+/** A value that cannot be written into its file (unit, env file, Dockerfile, YAML) without changing its meaning. */
 public final class UnsafeValueException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
