@@ -28,7 +28,6 @@ public final class Planner {
 
     private final HostUnits host;
     private final ServiceManager manager;
-    private Map<String, UnitState> states = Map.of();
 
     public Planner(HostUnits host, ServiceManager manager) {
         this.host = host;
@@ -49,31 +48,35 @@ public final class Planner {
     }
 
     /**
-     * The plan for {@code desired}; a managed unit no longer declared is removed only when
-     * {@code scope} covers it, else it is left as it is (listed in {@link Plan#untouched}).
+     * The plan for {@code desired}: the host's facts gathered once ({@link HostFacts#gather}),
+     * then {@link #compare}.
      */
     public Plan plan(List<RenderedUnit> desired, Set<String> pendingRestarts, Scope scope) {
-        List<String> conflicts = new ArrayList<>();
-        for (RenderedUnit d : desired) {
-            if (host.isForeign(d.unitName())) {
-                conflicts.add(host.unitPath(d.unitName()) + " exists and was not written by unitgen");
-            }
-            host.vendorUnit(d.unitName()).ifPresent(p -> conflicts.add(d.unitName() + " is installed by a package ("
-                    + p + "); a unit in " + Root.UNIT_DIR + " would shadow it"));
-        }
-        if (!conflicts.isEmpty()) {
-            throw new ConflictException(String.join("\n       ", conflicts),
+        return compare(desired, HostFacts.gather(host, manager, desired), pendingRestarts, scope);
+    }
+
+    /** The container of a unit unitgen manages: the unit's name without .service. */
+    static String container(String unit) {
+        return unit.endsWith(".service") ? unit.substring(0, unit.length() - ".service".length()) : unit;
+    }
+
+    /**
+     * The plan, as a pure function of the desired units and the host's facts: each declared
+     * unit compared with its file, env file, enablement and state; a managed unit no longer
+     * declared is removed only when {@code scope} covers it, else it is left as it is (listed
+     * in {@link Plan#untouched}); {@code pendingRestarts} are owed by an interrupted apply.
+     *
+     * @throws ConflictException when a declared unit's file is not unitgen's
+     */
+    public static Plan compare(List<RenderedUnit> desired, HostFacts facts, Set<String> pendingRestarts, Scope scope) {
+        if (!facts.conflicts().isEmpty()) {
+            throw new ConflictException(String.join("\n       ", facts.conflicts()),
                     "unitgen never overwrites files it did not write. Rename the container, or move the other unit away.");
         }
-        TreeMap<String, String> managed = host.managed();
-        // one call for the states of all declared units (ListUnitsByNames over D-Bus)
-        // (only units already on the host: a new unit is started anyway)
-        states = manager.live() ? manager.states(desired.stream().map(RenderedUnit::unitName).filter(managed::containsKey).toList())
-                : Map.of();
         List<Change> changes = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         for (RenderedUnit d : desired) {
-            Change c = compare(d, managed.get(d.unitName()), pendingRestarts.contains(d.unitName()));
+            Change c = compare(d, facts, pendingRestarts.contains(d.unitName()));
             if (c == null) {
                 unchanged.add(d.unitName());
             } else {
@@ -83,23 +86,23 @@ public final class Planner {
         Set<String> declared = new LinkedHashSet<>();
         desired.forEach(d -> declared.add(d.unitName()));
         List<String> untouched = new ArrayList<>();
-        for (Map.Entry<String, String> m : managed.entrySet()) {
+        for (Map.Entry<String, String> m : facts.managed().entrySet()) {
             if (!declared.contains(m.getKey()) && !scope.covers(m.getValue())) {
                 untouched.add(m.getKey());
             } else if (!declared.contains(m.getKey())) {
-                String container = m.getKey().substring(0, m.getKey().length() - ".service".length());
-                String env = host.envText(container).orElse(null);
+                String env = facts.envs().get(container(m.getKey()));
                 changes.add(new Change(m.getKey(), Change.Action.REMOVE, List.of("no longer declared"), false, false,
-                        env != null, false, false, host.hasLinks(m.getKey()) ? Boolean.FALSE : null, null, m.getValue(), env));
+                        env != null, false, false, facts.linked().contains(m.getKey()) ? Boolean.FALSE : null, null, m.getValue(), env));
             }
         }
         changes.sort((a, b) -> a.unit().compareTo(b.unit()));
         return new Plan(changes, unchanged, untouched);
     }
 
-    private Change compare(RenderedUnit d, String oldUnit, boolean pending) {
+    private static Change compare(RenderedUnit d, HostFacts facts, boolean pending) {
         String unit = d.unitName();
-        String oldEnv = host.envText(d.translation().name()).orElse(null);
+        String oldUnit = facts.managed().get(unit);
+        String oldEnv = facts.envs().get(d.translation().name());
         boolean wantEnabled = d.translation().enabled();
         if (oldUnit == null) {
             return new Change(unit, Change.Action.CREATE, List.of("new"), true, d.envText() != null, false, false,
@@ -151,17 +154,17 @@ public final class Planner {
             reasons.add("restart left over from an interrupted apply");
         }
         Boolean enable = null;
-        boolean enabled = host.isEnabled(unit, oldUnit);
+        boolean enabled = facts.enabled().contains(unit);
         if (wantEnabled && (!enabled || installChanged)) {
             enable = Boolean.TRUE;
             reasons.add("enable");
-        } else if (!wantEnabled && host.hasLinks(unit)) {
+        } else if (!wantEnabled && facts.linked().contains(unit)) {
             enable = Boolean.FALSE;
             reasons.add("disable");
         }
         boolean start = false;
-        if (!restart && manager.live()) {
-            UnitState s = states.containsKey(unit) ? states.get(unit) : manager.state(unit);
+        if (!restart && facts.live()) {
+            UnitState s = facts.states().getOrDefault(unit, UnitState.unknown());
             if (!ACTIVE.contains(s.activeState())) {
                 start = true;
                 reasons.add("not active (" + s.describe() + "): start");
