@@ -86,7 +86,7 @@ public final class ContainerKeys {
         return s;
     });
 
-    private static final ValueType<Values.Size> SIZE = Types.SIZE_TYPE;
+    private static final ValueType<Size> SIZE = Size.TYPE;
 
     /** What a docker env file can hold: one line per variable, the name without blanks or '='. */
     static String envEntry(String name, String value) {
@@ -110,7 +110,7 @@ public final class ContainerKeys {
         if (!host.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
             return "invalid host name " + Text.q(host);
         }
-        if (!Composite.isIp(ip) && !ip.equals("host-gateway")) {
+        if (!Readers.isIp(ip) && !ip.equals("host-gateway")) {
             return "invalid IP address " + Text.q(ip) + " for host " + host;
         }
         return null;
@@ -139,10 +139,10 @@ public final class ContainerKeys {
     public static final Key<Boolean> RESTART_ON_CHANGE = custom("restart_on_change", Types.BOOL, "apply", false,
             "Whether apply restarts the unit when its definition changes (default true). With false the change "
                     + "takes effect at the next restart.");
-    public static final Key<Values.Restart> RESTART = custom("restart", Restarts.TYPE, "Restart=, StartLimitBurst=", true,
+    public static final Key<Restart> RESTART = custom("restart", Restart.TYPE, "Restart=, StartLimitBurst=", true,
             "no, on-failure[:N], always or unless-stopped (default on-failure). systemd restarts the container; "
                     + "docker's --restart is never used. unless-stopped is always: systemd does not restart a unit that was stopped.");
-    public static final Key<List<Values.Dependency>> DEPENDS_ON = custom("depends_on", Composite.DEPENDS_ON,
+    public static final Key<List<Dependency>> DEPENDS_ON = custom("depends_on", Dependency.LIST,
             "Wants=, After=, Requires=", true,
             "Containers started before this one: Wants= and After= on their units. The long form takes "
                     + "condition (service_started, service_healthy: the dependency's unit is active only once it is "
@@ -154,7 +154,7 @@ public final class ContainerKeys {
     public static final Key<SystemdProfile> SYSTEMD_PROFILE = custom("systemd_profile",
             Types.enumeration(SystemdProfile.class, SystemdProfile::yaml), "docker run flags for the cgroup tree", false,
             "How a systemd container gets its cgroup tree: auto, ro-cgroup, private-cgroupns, privileged, hook, host-rw.");
-    public static final Key<List<Values.UnitSetting>> UNIT = custom("unit", Composite.UNIT, "[Unit], [Service], [Install] settings", false,
+    public static final Key<List<UnitSetting>> UNIT = custom("unit", UnitSetting.LIST, "[Unit], [Service], [Install] settings", false,
             "Extra systemd settings per section (Unit, Service, Install), validated against systemd's own list. "
                     + "Dependency settings are added to unitgen's; others replace unitgen's value.");
 
@@ -169,18 +169,18 @@ public final class ContainerKeys {
                     + "the unit or onto the command line. Values are literal: no quoting, no $ expansion.");
     public static final Key<List<String>> ENV_FILE = custom("env_file", Types.strings(true, Types.LINE), "--env-file", true,
             "Env files of your own, read by the docker client at each start (relative paths from the definition's directory).");
-    public static final Key<List<Values.Port>> PORTS = custom("ports", Composite.PORTS, "--publish", true,
+    public static final Key<List<Port>> PORTS = custom("ports", Port.LIST, "--publish", true,
             "Published ports: [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL], or the long form (target, published, host_ip, protocol).");
     public static final Key<List<String>> EXPOSE = compose("expose", Types.strings(false, EXPOSE_PORT), EACH, "--expose",
             "Ports exposed to other containers without publishing them.");
-    public static final Key<List<Values.Volume>> VOLUMES = custom("volumes", Composite.VOLUMES, "--volume, --tmpfs", true,
+    public static final Key<List<Volume>> VOLUMES = custom("volumes", Volume.LIST, "--volume, --tmpfs", true,
             "Mounts: SOURCE:TARGET[:MODE] (a path starting with /, ./ or ../ is a bind mount, relative to the "
                     + "definition's directory; otherwise a named volume), or the long form (type, source, target, read_only, bind, volume, tmpfs).");
     public static final Key<List<String>> TMPFS = compose("tmpfs", Types.strings(true, Types.LINE), EACH, "--tmpfs",
             "tmpfs mounts: PATH[:OPTIONS].");
     public static final Key<String> NETWORK_MODE = custom("network_mode", NAME_VALUE, "--network", true,
             "bridge, host, none, container:NAME or service:NAME (a declared container: also ordered after it).");
-    public static final Key<List<Values.Network>> NETWORKS = custom("networks", Composite.NETWORKS,
+    public static final Key<List<Network>> NETWORKS = custom("networks", Network.LIST,
             "--network, --network-alias, --ip, --ip6", true,
             "The user-defined network to join (one: docker run connects one network at creation), with aliases and "
                     + "fixed addresses. The unit creates the network when it is missing.");
@@ -200,7 +200,7 @@ public final class ContainerKeys {
     public static final Key<List<String>> SECURITY_OPT = compose("security_opt", Types.strings(false, Types.LINE), EACH, "--security-opt",
             "Security options (seccomp=..., apparmor=..., no-new-privileges).");
     public static final Key<Map<String, String>> SYSCTLS = compose("sysctls", Types.stringMap("=", false, ContainerKeys::oneLineEntry), PAIRS, "--sysctl", "Namespaced kernel parameters.");
-    public static final Key<Map<String, Values.Ulimit>> ULIMITS = custom("ulimits", Composite.ULIMITS_TYPE, "--ulimit", true,
+    public static final Key<Map<String, Ulimit>> ULIMITS = custom("ulimits", Ulimit.MAP, "--ulimit", true,
             "Resource limits: NAME: N or NAME: {soft, hard}.");
     public static final Key<Map<String, String>> LABELS = compose("labels", Types.stringMap("=", false, ContainerKeys::oneLineEntry), PAIRS, "--label", "Container labels.");
     public static final Key<Boolean> READ_ONLY = compose("read_only", Types.BOOL, SWITCH, "--read-only", "Mount the root file system read-only.");
@@ -209,9 +209,9 @@ public final class ContainerKeys {
     public static final Key<Boolean> TTY = compose("tty", Types.BOOL, SWITCH, "--tty", "Allocate a pseudo-TTY (always on for systemd containers).");
     public static final Key<String> IPC = compose("ipc", NAME_VALUE, VALUE, "--ipc", "IPC namespace mode.");
     public static final Key<String> PID = compose("pid", NAME_VALUE, VALUE, "--pid", "PID namespace mode.");
-    public static final Key<Values.Size> SHM_SIZE = compose("shm_size", SIZE, VALUE, "--shm-size", "Size of /dev/shm.");
-    public static final Key<Values.Size> MEM_LIMIT = compose("mem_limit", SIZE, VALUE, "--memory", "Memory limit.");
-    public static final Key<Values.Size> MEM_RESERVATION = compose("mem_reservation", SIZE, VALUE, "--memory-reservation", "Memory soft limit.");
+    public static final Key<Size> SHM_SIZE = compose("shm_size", SIZE, VALUE, "--shm-size", "Size of /dev/shm.");
+    public static final Key<Size> MEM_LIMIT = compose("mem_limit", SIZE, VALUE, "--memory", "Memory limit.");
+    public static final Key<Size> MEM_RESERVATION = compose("mem_reservation", SIZE, VALUE, "--memory-reservation", "Memory soft limit.");
     public static final Key<BigDecimal> CPUS = compose("cpus", Types.decimal(new BigDecimal("0.01"), new BigDecimal("4096")), VALUE, "--cpus", "Number of CPUs.");
     public static final Key<Long> CPU_SHARES = compose("cpu_shares", Types.integer(2, 262144), VALUE, "--cpu-shares", "Relative CPU weight.");
     public static final Key<String> CPUSET = compose("cpuset", NAME_VALUE, VALUE, "--cpuset-cpus", "CPUs the container may use (0-3, 0,1).");
@@ -221,15 +221,15 @@ public final class ContainerKeys {
     public static final Key<String> PLATFORM = compose("platform", NAME_VALUE, VALUE, "--platform", "Image platform (linux/amd64).");
     public static final Key<String> MAC_ADDRESS = compose("mac_address", NAME_VALUE, VALUE, "--mac-address", "MAC address.");
     public static final Key<String> RUNTIME = compose("runtime", NAME_VALUE, VALUE, "--runtime", "OCI runtime (e.g. for systemd_profile: hook).");
-    public static final Key<Values.Signal> STOP_SIGNAL = custom("stop_signal", Types.SIGNAL, "--stop-signal, KillSignal=", true,
+    public static final Key<Signal> STOP_SIGNAL = custom("stop_signal", Signal.TYPE, "--stop-signal, KillSignal=", true,
             "The signal that stops the container (default SIGTERM; SIGRTMIN+3 for systemd containers).");
     public static final Key<Duration> STOP_GRACE_PERIOD = custom("stop_grace_period", Types.DURATION,
             "docker stop -t, TimeoutStopSec=", true,
             "Time between the stop signal and SIGKILL (default 10s; 30s for systemd containers).");
-    public static final Key<Values.Logging> LOGGING = custom("logging", Composite.LOGGING, "--log-driver, --log-opt", true,
+    public static final Key<Logging> LOGGING = custom("logging", Logging.TYPE, "--log-driver, --log-opt", true,
             "Log driver and options. Keep docker's default driver: the unit's journal gets the output through the "
                     + "attached client. Use options for rotation (max-size, max-file).");
-    public static final Key<Values.HealthCheck> HEALTHCHECK = custom("healthcheck", Composite.HEALTHCHECK,
+    public static final Key<HealthCheck> HEALTHCHECK = custom("healthcheck", HealthCheck.TYPE,
             "--health-cmd, --health-interval, ..., readiness", true,
             "A healthcheck (test, interval, timeout, retries, start_period, start_interval, disable). The unit "
                     + "becomes active only once docker reports the container healthy.");

@@ -9,7 +9,15 @@ import dev.unitgen.definition.ContainerDefinition;
 import dev.unitgen.definition.Definitions;
 import dev.unitgen.definition.Key;
 import dev.unitgen.definition.SystemdProfile;
+import dev.unitgen.definition.HealthCheck;
+import dev.unitgen.definition.Logging;
+import dev.unitgen.definition.Network;
+import dev.unitgen.definition.Restart;
+import dev.unitgen.definition.Signal;
+import dev.unitgen.definition.Size;
+import dev.unitgen.definition.UnitSetting;
 import dev.unitgen.definition.Values;
+import dev.unitgen.definition.Volume;
 import dev.unitgen.unit.SystemdKeys;
 import dev.unitgen.unit.UnitFile;
 import dev.unitgen.unit.UnsafeValueException;
@@ -77,7 +85,7 @@ public final class Translator {
         this.options = options;
         this.diagnostics = diagnostics;
         flagHandlers.put(ContainerKeys.PORTS, (s, a) -> s.list(ContainerKeys.PORTS).forEach(p -> flag(a, "--publish", p.publishArg())));
-        flagHandlers.put(ContainerKeys.VOLUMES, (s, a) -> s.list(ContainerKeys.VOLUMES).forEach(v -> volume(a, v)));
+        flagHandlers.put(ContainerKeys.VOLUMES, (s, a) -> s.list(ContainerKeys.VOLUMES).forEach(v -> flag(a, v.flag(), v.arg())));
         flagHandlers.put(ContainerKeys.NETWORK_MODE, (s, a) -> {
             String mode = s.get(ContainerKeys.NETWORK_MODE);
             flag(a, "--network", mode.startsWith("service:") ? "container:" + mode.substring(8) : mode);
@@ -97,7 +105,7 @@ public final class Translator {
         flagHandlers.put(ContainerKeys.ULIMITS, (s, a) -> new TreeMap<>(s.map(ContainerKeys.ULIMITS))
                 .forEach((n, u) -> flag(a, "--ulimit", u.arg(n))));
         flagHandlers.put(ContainerKeys.LOGGING, (s, a) -> {
-            Values.Logging l = s.get(ContainerKeys.LOGGING);
+            Logging l = s.get(ContainerKeys.LOGGING);
             if (l.driver() != null) {
                 flag(a, "--log-driver", l.driver());
             }
@@ -124,7 +132,7 @@ public final class Translator {
         SystemdProfile profile = systemd ? resolveProfile(spec) : null;
         checkHostDependent(spec, systemd, profile);
 
-        Values.Signal stopSignal = spec.get(ContainerKeys.STOP_SIGNAL);
+        Signal stopSignal = spec.get(ContainerKeys.STOP_SIGNAL);
         String killSignal = systemd ? SYSTEMD_STOP_SIGNAL : stopSignal == null ? "SIGTERM" : stopSignal.name();
         long stopSeconds = ceilSeconds(spec.get(ContainerKeys.STOP_GRACE_PERIOD, Duration.ofSeconds(systemd ? 30 : 10)));
 
@@ -211,7 +219,7 @@ public final class Translator {
     }
 
     private UnitFile unit(ContainerDefinition spec, Definitions all, List<String> argv, boolean systemd, String killSignal,
-                          long stopSeconds, Values.Signal stopSignal, String image, ImageBuild build) {
+                          long stopSeconds, Signal stopSignal, String image, ImageBuild build) {
         String name = spec.name();
         String docker = options.docker();
         UnitFile unit = new UnitFile(spec.unitName());
@@ -229,16 +237,15 @@ public final class Translator {
             u.add(requires ? "Requires" : "Wants", dep + ".service");
             u.add("After", dep + ".service");
         }
-        Values.Restart restart = spec.get(ContainerKeys.RESTART, new Values.Restart(Values.RestartPolicy.ON_FAILURE, null));
+        Restart restart = spec.get(ContainerKeys.RESTART, Restart.DEFAULT);
         u.add("StartLimitIntervalSec", "60");
-        // on-failure:N allows N restarts: N + 1 starts within the interval
-        u.add("StartLimitBurst", String.valueOf(restart.maxAttempts() == null ? 5 : restart.maxAttempts() + 1));
+        u.add("StartLimitBurst", String.valueOf(restart.startLimitBurst()));
 
         UnitFile.Section s = unit.section("Service");
         s.add("Type", "exec");
         s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", Readiness.engineWait(docker)));
         s.addExec("ExecStartPre", "-", List.of(docker, "rm", "-f", name));
-        for (Values.Network n : spec.list(ContainerKeys.NETWORKS)) {
+        for (Network n : spec.list(ContainerKeys.NETWORKS)) {
             s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", networkCreateScript(docker, n.name())));
         }
         s.addExec("ExecStart", "", argv);
@@ -265,12 +272,12 @@ public final class Translator {
 
         // unit: overrides. Dependency settings (Wants=, After=, WantedBy=, ...) and X- keys add to
         // unitgen's; any other setting replaces unitgen's value (all values of the setting, in order).
-        Map<String, List<Values.UnitSetting>> bySetting = new LinkedHashMap<>();
-        for (Values.UnitSetting o : spec.list(ContainerKeys.UNIT)) {
+        Map<String, List<UnitSetting>> bySetting = new LinkedHashMap<>();
+        for (UnitSetting o : spec.list(ContainerKeys.UNIT)) {
             bySetting.computeIfAbsent(o.section() + "." + o.key(), k -> new ArrayList<>()).add(o);
         }
-        for (List<Values.UnitSetting> group : bySetting.values()) {
-            Values.UnitSetting first = group.get(0);
+        for (List<UnitSetting> group : bySetting.values()) {
+            UnitSetting first = group.get(0);
             UnitFile.Section sec = unit.section(first.section());
             String type = SystemdKeys.type(first.section(), first.key());
             boolean adds = first.key().startsWith("X-") || (type != null && type.startsWith("UNIT"))
@@ -308,7 +315,7 @@ public final class Translator {
      * unitgen.yaml(5) documents the formula; unit: TimeoutStartSec overrides it.
      */
     static Duration startTimeout(ContainerDefinition spec) {
-        Values.HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
+        HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
         if (hc == null || !hc.active()) {
             return READINESS_MARGIN;
         }
@@ -321,7 +328,7 @@ public final class Translator {
     }
 
     static boolean hasHealthcheck(ContainerDefinition spec) {
-        Values.HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
+        HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
         return hc != null && hc.active();
     }
 
@@ -380,7 +387,7 @@ public final class Translator {
                 || spec.list(ContainerKeys.DOCKER_ARGS).stream().anyMatch(a -> a.contains("SYS_ADMIN") || a.equals("--cap-add=ALL"));
         boolean privileged = Boolean.TRUE.equals(spec.get(ContainerKeys.PRIVILEGED))
                 || spec.list(ContainerKeys.DOCKER_ARGS).contains("--privileged");
-        for (Values.Volume v : spec.list(ContainerKeys.VOLUMES)) {
+        for (Volume v : spec.list(ContainerKeys.VOLUMES)) {
             if (v.target().equals("/sys/fs/cgroup") || (v.source() != null && v.source().startsWith("/sys/fs/cgroup"))) {
                 if (systemd && profile != SystemdProfile.HOST_RW) {
                     diagnostics.error(v.location(), "container " + name + " mounts /sys/fs/cgroup itself",
@@ -411,7 +418,7 @@ public final class Translator {
             diagnostics.error(spec.locationOf(ContainerKeys.USER), "user conflicts with systemd in container " + name,
                     "systemd as PID 1 runs as root in the container; set User= in the inner services instead.");
         }
-        Values.Signal sig = spec.get(ContainerKeys.STOP_SIGNAL);
+        Signal sig = spec.get(ContainerKeys.STOP_SIGNAL);
         if (sig != null && !sig.name().equals(SYSTEMD_STOP_SIGNAL)) {
             diagnostics.warning(spec.locationOf(ContainerKeys.STOP_SIGNAL), "stop_signal " + sig.name() + " is replaced by "
                     + SYSTEMD_STOP_SIGNAL + " for systemd container " + name, "systemd shuts down in order on SIGRTMIN+3; remove stop_signal.");
@@ -462,34 +469,7 @@ public final class Translator {
         argv.add(value);
     }
 
-    private static void volume(List<String> argv, Values.Volume v) {
-        switch (v.type()) {
-            case TMPFS -> {
-                List<String> opts = new ArrayList<>();
-                if (v.tmpfsSize() != null) {
-                    opts.add("size=" + v.tmpfsSize());
-                }
-                opts.addAll(v.options().stream().filter(o -> !o.equals("ro")).toList());
-                if (v.readOnly()) {
-                    opts.add("ro");
-                }
-                flag(argv, "--tmpfs", opts.isEmpty() ? v.target() : v.target() + ":" + String.join(",", opts));
-            }
-            case BIND, VOLUME -> {
-                StringBuilder sb = new StringBuilder();
-                if (v.source() != null) {
-                    sb.append(v.source()).append(':');
-                }
-                sb.append(v.target());
-                if (!v.options().isEmpty()) {
-                    sb.append(':').append(String.join(",", v.options()));
-                }
-                flag(argv, "--volume", sb.toString());
-            }
-        }
-    }
-
-    private static void healthcheck(List<String> argv, Values.HealthCheck hc) {
+    private static void healthcheck(List<String> argv, HealthCheck hc) {
         if (!hc.active()) {
             argv.add("--no-healthcheck");
             return;
@@ -515,7 +495,7 @@ public final class Translator {
     }
 
     static String format(Object value) {
-        if (value instanceof Values.Size s) {
+        if (value instanceof Size s) {
             return s.text();
         }
         if (value instanceof BigDecimal d) {
@@ -524,7 +504,7 @@ public final class Translator {
         if (value instanceof Duration d) {
             return goDuration(d);
         }
-        if (value instanceof Values.Signal s) {
+        if (value instanceof Signal s) {
             return s.name();
         }
         return String.valueOf(value);
