@@ -111,7 +111,8 @@ public final class Definitions {
         return new Definitions(byName, images);
     }
 
-    static boolean hasHealthcheck(ContainerDefinition c) {
+    /** Whether the container has an active healthcheck of its definition. */
+    public static boolean hasHealthcheck(ContainerDefinition c) {
         HealthCheck hc = c.get(ContainerKeys.HEALTHCHECK);
         return hc != null && hc.active();
     }

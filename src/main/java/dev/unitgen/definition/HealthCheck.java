@@ -3,6 +3,7 @@ package dev.unitgen.definition;
 import static dev.unitgen.definition.Readers.mapWithKeys;
 import static dev.unitgen.definition.Readers.opt;
 
+import dev.unitgen.unit.Escaping;
 import dev.unitgen.util.Text;
 import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
@@ -23,6 +24,44 @@ public record HealthCheck(boolean disabled, String shell, List<String> exec, Dur
     /** Not disabled: a test of its own, or timing for the image's HEALTHCHECK. */
     public boolean active() {
         return !disabled;
+    }
+
+    /** docker run's --health-* flags (the timing of the image's HEALTHCHECK without a test), or --no-healthcheck. */
+    void emit(DockerArgs args) {
+        if (!active()) {
+            args.option("--no-healthcheck");
+            return;
+        }
+        if (shell != null || exec != null) {
+            args.option("--health-cmd", shell != null ? shell : Escaping.shellCommand(exec));
+        }
+        if (interval != null) {
+            args.option("--health-interval", goDuration(interval));
+        }
+        if (timeout != null) {
+            args.option("--health-timeout", goDuration(timeout));
+        }
+        if (retries != null) {
+            args.option("--health-retries", retries.toString());
+        }
+        if (startPeriod != null) {
+            args.option("--health-start-period", goDuration(startPeriod));
+        }
+        if (startInterval != null) {
+            args.option("--health-start-interval", goDuration(startInterval));
+        }
+    }
+
+    /** A duration as Go (and docker) writes it: 90s, 1500ms, 250us. */
+    static String goDuration(Duration d) {
+        long nanos = d.toNanos();
+        if (nanos % 1_000_000_000L == 0) {
+            return (nanos / 1_000_000_000L) + "s";
+        }
+        if (nanos % 1_000_000L == 0) {
+            return (nanos / 1_000_000L) + "ms";
+        }
+        return (nanos / 1_000L) + "us";
     }
 
     static final ValueType<HealthCheck> TYPE = new ValueType<>() {

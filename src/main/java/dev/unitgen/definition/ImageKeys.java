@@ -22,7 +22,7 @@ public final class ImageKeys {
     private static final KeyTable TABLE = new KeyTable();
 
     private static <T> Key<T> key(String name, ValueType<T> type, String maps, String doc) {
-        Key<T> k = new Key<>(name, type, Key.Style.CUSTOM, null, maps, doc, false);
+        Key<T> k = new Key<>(name, type, Emitter.none(), maps, doc, false); // an image key becomes Dockerfile lines, no docker run argument
         return TABLE.add(k);
     }
 

@@ -7,9 +7,17 @@ import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** logging: a log driver and its options (--log-driver, --log-opt). */
 public record Logging(String driver, Map<String, String> options) {
+
+    void emit(DockerArgs args) {
+        if (driver != null) {
+            args.option("--log-driver", driver);
+        }
+        new TreeMap<>(options).forEach((k, v) -> args.option("--log-opt", k + "=" + v));
+    }
 
     static final ValueType<Logging> TYPE = new ValueType<>() {
         @Override

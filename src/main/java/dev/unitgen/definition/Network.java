@@ -17,6 +17,18 @@ import java.util.Set;
 /** A user-defined network this container joins, with its aliases and fixed addresses. */
 public record Network(String name, List<String> aliases, String ipv4, String ipv6, Location location) {
 
+    /** docker run joins one network: its name, aliases and addresses. */
+    void emit(DockerArgs args) {
+        args.option("--network", name);
+        aliases.forEach(a -> args.option("--network-alias", a));
+        if (ipv4 != null) {
+            args.option("--ip", ipv4);
+        }
+        if (ipv6 != null) {
+            args.option("--ip6", ipv6);
+        }
+    }
+
     static final ValueType<List<Network>> LIST = new ValueType<>() {
         @Override
         public List<Network> read(YNode node, ReadContext ctx) {

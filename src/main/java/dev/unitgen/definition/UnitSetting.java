@@ -2,16 +2,52 @@ package dev.unitgen.definition;
 
 import dev.unitgen.diag.Location;
 import dev.unitgen.unit.SystemdKeys;
+import dev.unitgen.unit.UnitFile;
 import dev.unitgen.util.Text;
 import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
 import dev.unitgen.yaml.YScalar;
 import dev.unitgen.yaml.YSeq;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** One {@code unit:} override: a systemd setting in a section, checked against systemd's own list. */
 public record UnitSetting(String section, String key, String value, Location location) {
+
+    /**
+     * Settings of [Install] that name units: like the dependency settings of [Unit], a
+     * definition's values are added to unitgen's (an empty value first resets the list).
+     */
+    static final Set<String> ADDING_SETTINGS = Set.of("Install.WantedBy", "Install.RequiredBy", "Install.Also", "Install.Alias");
+
+    /**
+     * Applies the overrides to unitgen's unit. Dependency settings (Wants=, After=, WantedBy=,
+     * ...) and X- keys add to unitgen's; any other setting replaces unitgen's value (all values
+     * of the setting, in order).
+     */
+    public static void apply(List<UnitSetting> overrides, UnitFile unit) {
+        Map<String, List<UnitSetting>> bySetting = new LinkedHashMap<>();
+        for (UnitSetting o : overrides) {
+            bySetting.computeIfAbsent(o.section() + "." + o.key(), k -> new ArrayList<>()).add(o);
+        }
+        for (List<UnitSetting> group : bySetting.values()) {
+            UnitSetting first = group.get(0);
+            UnitFile.Section sec = unit.section(first.section());
+            String type = SystemdKeys.type(first.section(), first.key());
+            boolean adds = first.key().startsWith("X-") || (type != null && type.startsWith("UNIT"))
+                    || ADDING_SETTINGS.contains(first.section() + "." + first.key());
+            for (int i = 0; i < group.size(); i++) {
+                if (i == 0 && !adds) {
+                    sec.set(first.key(), first.value());
+                } else {
+                    sec.add(group.get(i).key(), group.get(i).value());
+                }
+            }
+        }
+    }
 
     static final ValueType<List<UnitSetting>> LIST = new ValueType<>() {
         @Override
