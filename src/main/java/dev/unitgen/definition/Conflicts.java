@@ -54,7 +54,7 @@ final class Conflicts {
                 }
             }
         }
-        List<Values.Network> nets = spec.list(ContainerKeys.NETWORKS);
+        List<Network> nets = spec.list(ContainerKeys.NETWORKS);
         if (nets.size() > 1) {
             d.error(nets.get(1).location(), "container " + name + " joins more than one network",
                     "docker run connects one network when it creates the container; connect further networks yourself.");
@@ -77,7 +77,7 @@ final class Conflicts {
                         "Use systemd_profile: privileged for a systemd container.");
             }
         }
-        Values.HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
+        HealthCheck hc = spec.get(ContainerKeys.HEALTHCHECK);
         if (hc != null && hc.disabled() && (hc.interval() != null || hc.retries() != null)) {
             d.warning(spec.locationOf(ContainerKeys.HEALTHCHECK), "the healthcheck of container " + name
                     + " is disabled; its other settings have no effect", null);

@@ -280,10 +280,10 @@ public final class DefinitionReader {
                 merged.putAll(ownMap);
                 values.put(k, merged);
             } else if (k == ContainerKeys.UNIT && own instanceof List ownList) {
-                List<Values.UnitSetting> merged = new ArrayList<>();
+                List<UnitSetting> merged = new ArrayList<>();
                 for (Object o : (List) d.getValue()) {
-                    Values.UnitSetting s = (Values.UnitSetting) o;
-                    boolean overridden = ((List<Values.UnitSetting>) ownList).stream()
+                    UnitSetting s = (UnitSetting) o;
+                    boolean overridden = ((List<UnitSetting>) ownList).stream()
                             .anyMatch(x -> x.section().equals(s.section()) && x.key().equals(s.key()));
                     if (!overridden) {
                         merged.add(s);

@@ -84,7 +84,7 @@ public final class Definitions {
                         + ": its image " + Text.q(image) + " is declared under images:",
                         "unitgen builds a declared image when the engine does not have it, and never pulls it.");
             }
-            for (Values.Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
+            for (Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
                 ContainerDefinition target = byName.get(dep.name());
                 if (dep.name().equals(c.name())) {
                     d.error(dep.location(), "container " + Text.q(c.name()) + " depends on itself");
@@ -95,7 +95,7 @@ public final class Definitions {
                     d.error(dep.location(), "container " + Text.q(c.name()) + " depends on " + Text.q(dep.name())
                             + ", which is not declared", Text.closest(dep.name(), byName.keySet()).map(n -> "Did you mean " + n + "?")
                             .orElse("Declare it, or remove it from depends_on."));
-                } else if (dep.condition() == Values.Condition.SERVICE_HEALTHY && !hasHealthcheck(target)) {
+                } else if (dep.condition() == Dependency.Condition.SERVICE_HEALTHY && !hasHealthcheck(target)) {
                     d.error(dep.location(), "container " + Text.q(c.name()) + " waits for " + Text.q(dep.name())
                             + " to be healthy, but it has no healthcheck", "Give " + dep.name() + " a healthcheck, or use service_started.");
                 }
@@ -111,8 +111,9 @@ public final class Definitions {
         return new Definitions(byName, images);
     }
 
-    static boolean hasHealthcheck(ContainerDefinition c) {
-        Values.HealthCheck hc = c.get(ContainerKeys.HEALTHCHECK);
+    /** Whether the container has an active healthcheck of its definition. */
+    public static boolean hasHealthcheck(ContainerDefinition c) {
+        HealthCheck hc = c.get(ContainerKeys.HEALTHCHECK);
         return hc != null && hc.active();
     }
 
@@ -128,7 +129,7 @@ public final class Definitions {
      */
     public List<String> orderedAfter(ContainerDefinition c) {
         List<String> out = new ArrayList<>();
-        for (Values.Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
+        for (Dependency dep : c.list(ContainerKeys.DEPENDS_ON)) {
             if (dep.required() || byName.containsKey(dep.name())) {
                 out.add(dep.name());
             }
@@ -160,7 +161,7 @@ public final class Definitions {
             ContainerDefinition first = byName.get(cycle.get(0));
             String next = cycle.get(1);
             var loc = first.list(ContainerKeys.DEPENDS_ON).stream().filter(x -> x.name().equals(next))
-                    .map(Values.Dependency::location).findFirst().orElse(first.locationOf(ContainerKeys.NETWORK_MODE));
+                    .map(Dependency::location).findFirst().orElse(first.locationOf(ContainerKeys.NETWORK_MODE));
             d.error(loc, "dependency cycle: " + String.join(" -> ", cycle),
                     "systemd cannot order units that wait for each other; remove one of these dependencies.");
             return;

@@ -22,7 +22,7 @@ public final class ImageKeys {
     private static final KeyTable TABLE = new KeyTable();
 
     private static <T> Key<T> key(String name, ValueType<T> type, String maps, String doc) {
-        Key<T> k = new Key<>(name, type, Key.Style.CUSTOM, null, maps, doc, false);
+        Key<T> k = new Key<>(name, type, Emitter.none(), maps, doc, false); // an image key becomes Dockerfile lines, no docker run argument
         return TABLE.add(k);
     }
 
@@ -72,13 +72,13 @@ public final class ImageKeys {
     static final ValueType<FileCopy> FILE = new ValueType<>() {
         @Override
         public FileCopy read(YNode node, ReadContext ctx) {
-            YMap m = Composite.mapWithKeys(node, ctx, "a file", Set.of("source", "target", "mode"));
+            YMap m = Readers.mapWithKeys(node, ctx, "a file", Set.of("source", "target", "mode"));
             if (m == null) {
                 return null;
             }
-            String source = Composite.opt(m, "source", Types.LINE, ctx);
-            String target = Composite.opt(m, "target", Types.LINE, ctx);
-            String mode = Composite.opt(m, "mode", Types.STRING, ctx);
+            String source = Readers.opt(m, "source", Types.LINE, ctx);
+            String target = Readers.opt(m, "target", Types.LINE, ctx);
+            String mode = Readers.opt(m, "mode", Types.STRING, ctx);
             if (!m.entry("source").isPresent() || !m.entry("target").isPresent()) {
                 ctx.error(node, "a file needs source and target", "Write e.g. {source: ./site.conf, target: /etc/nginx/conf.d/site.conf}.");
                 return null;
@@ -128,7 +128,7 @@ public final class ImageKeys {
     public static final Key<List<String>> PACKAGES = key("packages", Types.strings(false, PACKAGE_NAME),
             "RUN apt-get install / dnf install / yum install",
             "Packages to install, besides systemd itself (and systemd-sysv on debian and ubuntu).");
-    public static final Key<List<FileCopy>> FILES = key("files", Composite.listOf("a file", FILE::read),
+    public static final Key<List<FileCopy>> FILES = key("files", Readers.listOf("a file", FILE::read),
             "COPY, RUN chmod",
             "Files to copy into the image: source (relative to the definition file's directory), target (absolute), "
                     + "mode (octal, default 0644).");

@@ -8,7 +8,6 @@ import dev.unitgen.yaml.YSeq;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,82 +158,6 @@ public final class Types {
             return null;
         }
         return Duration.ofNanos(nanos.longValue());
-    }
-
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([bkmgt]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
-
-    /** A byte size: 512m, 1g, 1.5g, 1024, 64kb. */
-    public static final ValueType<Values.Size> SIZE_TYPE = simple("size (e.g. 512m, 1g)", (s, n, ctx) -> {
-        Matcher m = SIZE.matcher(s.trim());
-        if (!m.matches()) {
-            ctx.error(n, "invalid size " + Text.q(s), "Write a number with an optional unit b, k, m, g (e.g. 512m).");
-            return null;
-        }
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 0;
-        };
-        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift));
-        if (bytes.compareTo(BigDecimal.valueOf(1L << 52)) > 0) {
-            ctx.error(n, "size " + Text.q(s) + " is too large");
-            return null;
-        }
-        return new Values.Size(bytes.longValue());
-    });
-
-    // ------------------------------------------------------------------ signals
-
-    private static final List<String> SIGNALS = Arrays.asList(null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP",
-            "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
-            "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
-            "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS");
-    private static final Pattern RT = Pattern.compile("SIGRT(MIN|MAX)([+-]\\d+)?");
-
-    /** SIGTERM, TERM, 15, SIGRTMIN+3. */
-    public static final ValueType<Values.Signal> SIGNAL = simple("signal (e.g. SIGTERM)", (s, n, ctx) -> {
-        Values.Signal sig = parseSignal(s);
-        if (sig == null) {
-            List<String> names = SIGNALS.subList(1, SIGNALS.size());
-            String hint = Text.closest(s.toUpperCase(Locale.ROOT).startsWith("SIG") ? s.toUpperCase(Locale.ROOT) : "SIG" + s.toUpperCase(Locale.ROOT), names)
-                    .map(c -> "Did you mean " + c + "?").orElse("Use a signal name such as SIGTERM, SIGINT or SIGRTMIN+3.");
-            ctx.error(n, "unknown signal " + Text.q(s), hint);
-        }
-        return sig;
-    });
-
-    public static Values.Signal parseSignal(String s) {
-        if (s.matches("\\d{1,2}")) {
-            int num = Integer.parseInt(s);
-            if (num >= 1 && num < SIGNALS.size()) {
-                return new Values.Signal(SIGNALS.get(num), num);
-            }
-            if (num >= 34 && num <= 64) {
-                return new Values.Signal(num - 34 <= 15 ? "SIGRTMIN+" + (num - 34) : "SIGRTMAX-" + (64 - num), num);
-            }
-            return null;
-        }
-        String up = s.toUpperCase(Locale.ROOT);
-        if (!up.startsWith("SIG")) {
-            up = "SIG" + up;
-        }
-        int i = SIGNALS.indexOf(up);
-        if (i > 0) {
-            return new Values.Signal(up, i);
-        }
-        Matcher m = RT.matcher(up);
-        if (m.matches()) {
-            int off = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-            int num = m.group(1).equals("MIN") ? 34 + off : 64 + off;
-            if (num >= 34 && num <= 64 && (m.group(1).equals("MIN") ? off >= 0 : off <= 0)) {
-                String name = m.group(1).equals("MIN") ? (off == 0 ? "SIGRTMIN" : "SIGRTMIN+" + off)
-                        : (off == 0 ? "SIGRTMAX" : "SIGRTMAX" + off);
-                return new Values.Signal(name, num);
-            }
-        }
-        return null;
     }
 
     // ------------------------------------------------------------------ collections

@@ -1,7 +1,7 @@
 package dev.unitgen.plan;
 
 import dev.unitgen.host.HostUnits;
-import dev.unitgen.host.Root;
+import dev.unitgen.layout.Root;
 import dev.unitgen.host.ServiceManager;
 import dev.unitgen.host.UnitState;
 import dev.unitgen.render.RenderedUnit;

@@ -26,7 +26,7 @@ public record Translation(ContainerDefinition spec, UnitFile unit, Map<String, S
 
     /** The unit's TimeoutStartSec as rendered (after unit: overrides). */
     public java.time.Duration startTimeout() {
-        return serviceSpan("TimeoutStartSec", Translator.READINESS_MARGIN);
+        return serviceSpan("TimeoutStartSec", UnitAssembly.READINESS_MARGIN);
     }
 
     /** The unit's TimeoutStopSec as rendered (after unit: overrides). */

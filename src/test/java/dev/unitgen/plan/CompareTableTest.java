@@ -3,9 +3,9 @@ package dev.unitgen.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.unitgen.Generator;
-import dev.unitgen.host.CgroupLayout;
-import dev.unitgen.host.Root;
+import dev.unitgen.generate.Generator;
+import dev.unitgen.layout.CgroupLayout;
+import dev.unitgen.layout.Root;
 import dev.unitgen.host.UnitState;
 import dev.unitgen.render.RenderedUnit;
 import java.nio.file.Files;
