@@ -13,7 +13,6 @@ import dev.unitgen.plan.Scope;
 import dev.unitgen.render.RenderedUnit;
 import dev.unitgen.definition.ContainerKeys;
 import dev.unitgen.definition.Values;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +35,7 @@ public final class Applier {
     private final ContainerEngine engine;
     private final Journal journal;
     private final Duration timeout;
-    private final PrintWriter progress;
+    private final java.util.function.Consumer<ApplyEvent> events;
     private boolean rollbackOnFailure;
 
     /** How an apply ended (the CLI maps it to an exit code). */
@@ -52,7 +51,7 @@ public final class Applier {
      * removed, when new) after failing verification, with --rollback-on-failure.
      */
     public record Result(Plan plan, boolean reloaded, Map<String, String> jobs, List<Verification> verifications,
-                         List<String> rolledBack, Outcome outcome) {
+                         List<String> rolledBack, Outcome outcome, boolean offline) {
     }
 
     private Duration minHealthy;
@@ -76,30 +75,28 @@ public final class Applier {
      * @param engine   null with --offline
      * @param timeout  how long to wait for the start, restart and stop jobs; null: the units' own
      *                 bound (the longest TimeoutStartSec + TimeoutStopSec of the jobs, plus 30 s)
-     * @param progress where to say what is happening (null: quiet, for --output json)
+     * @param events   what apply tells as it works (the CLI prints them; null: nobody listens)
      */
     public Applier(HostUnits host, ServiceManager manager, ContainerEngine engine, Journal journal, Duration timeout,
-                   PrintWriter progress) {
+                   java.util.function.Consumer<ApplyEvent> events) {
         this.host = host;
         this.manager = manager;
         this.engine = engine;
         this.journal = journal;
         this.timeout = timeout;
-        this.progress = progress;
+        this.events = events;
     }
 
-    private void say(String line) {
-        if (progress != null) {
-            progress.println(line);
-            progress.flush();
+    private void tell(ApplyEvent e) {
+        if (events != null) {
+            events.accept(e);
         }
     }
 
     /** Plans and applies: every managed unit is in scope (see {@link #apply(Plan, List)}). */
     public Result apply(List<RenderedUnit> desired) {
         Plan plan = plan(desired, Scope.WHOLE);
-        say(plan.summary());
-        plan.changes().forEach(c -> say("  " + c.describe()));
+        tell(new ApplyEvent.Planned(plan));
         return apply(plan, desired);
     }
 
@@ -155,7 +152,7 @@ public final class Applier {
                 Map<String, ServiceManager.JobType> stops = new LinkedHashMap<>();
                 removed.forEach(c -> stops.put(c.unit(), ServiceManager.JobType.STOP));
                 Map<String, String> r = manager.runJobs(stops, timeout != null ? timeout : Duration.ofMinutes(5));
-                r.forEach((u, res) -> say("Stopped " + u + ": " + res));
+                r.forEach((u, res) -> tell(new ApplyEvent.Stopped(u, res)));
                 jobResults.putAll(r);
                 Checkpoint.reach("stopped-removed");
             }
@@ -167,7 +164,7 @@ public final class Applier {
                 if (engine != null) {
                     engine.remove(c.container());
                 }
-                say("Removed " + host.unitPath(c.unit()) + (c.oldEnv() != null ? " and its env file" : ""));
+                tell(new ApplyEvent.Removed(host.unitPath(c.unit()), c.oldEnv() != null));
                 Checkpoint.reach("removed:" + c.unit());
             }
         }
@@ -185,7 +182,7 @@ public final class Applier {
         try (var t = dev.unitgen.util.Timing.phase("write")) {
             host.writeAll(envs, unitTexts);
         }
-        unitTexts.keySet().forEach(u -> say("Wrote " + host.unitPath(u)));
+        unitTexts.keySet().forEach(u -> tell(new ApplyEvent.Wrote(host.unitPath(u))));
         if (!envs.isEmpty() || !unitTexts.isEmpty()) {
             Checkpoint.reach("wrote-files");
         }
@@ -200,25 +197,25 @@ public final class Applier {
         if (!disable.isEmpty()) {
             manager.disable(disable);
             disable.forEach(host::unlink);
-            say("Disabled " + String.join(", ", disable));
+            tell(new ApplyEvent.Disabled(disable));
         }
         if (!enable.isEmpty()) {
             manager.enable(enable);
-            say("Enabled " + String.join(", ", enable));
+            tell(new ApplyEvent.Enabled(enable));
         }
         Checkpoint.reach("before-reload");
         boolean reloaded = false;
         if (manager.live() && (filesChange || reloadOwed)) {
             manager.reload();
             reloaded = true;
-            say("Reloaded the systemd manager at " + manager.address() + ".");
+            tell(new ApplyEvent.Reloaded(manager.address()));
             Checkpoint.reach("reloaded");
         }
         if (!manager.live()) {
             if (!plan.isEmpty()) {
-                say("Offline: files written under " + host.root().dir() + "; nothing was started.");
+                tell(new ApplyEvent.Offline(host.root().dir()));
             }
-            return new Result(plan, false, jobResults, List.of(), List.of(), Outcome.APPLIED);
+            return new Result(plan, false, jobResults, List.of(), List.of(), Outcome.APPLIED, true);
         }
         if (!jobs.isEmpty()) {
             Map<String, String> r;
@@ -226,7 +223,7 @@ public final class Applier {
                 jobs.keySet().forEach(manager::resetFailed);
                 r = manager.runJobs(jobs, jobTimeout(desired, jobs.keySet()));
             }
-            r.forEach((u, res) -> say((jobs.get(u) == ServiceManager.JobType.START ? "Started " : "Restarted ") + u + ": " + res));
+            r.forEach((u, res) -> tell(new ApplyEvent.JobDone(u, jobs.get(u), res)));
             jobResults.putAll(r);
             Checkpoint.reach("jobs-done");
         }
@@ -240,28 +237,14 @@ public final class Applier {
             List<Verifier.Target> targets = desired.stream().map(this::target).toList();
             Duration longest = targets.stream().map(Verifier.Target::minHealthy).max(Duration::compareTo).orElse(Duration.ZERO);
             if (!targets.isEmpty()) {
-                say("Verifying " + targets.size() + " unit(s): each container must stay up for its stability window"
-                        + " (min_healthy, longest " + Verifier.seconds(longest) + "; all at once) ...");
+                tell(new ApplyEvent.Verifying(targets.size(), longest));
             }
             verifications = verifier.verify(targets);
         }
+        tell(new ApplyEvent.Verified(verifications));
         long failed = verifications.stream().filter(v -> !v.ok()).count();
-        for (Verification v : verifications) {
-            if (v.ok()) {
-                say("  ok      " + v.unit() + "  " + v.state().describe() + ", container " + v.container().status()
-                        + (v.container().health() != null ? " (" + v.container().health() + ")" : "")
-                        + (v.innerSystemd() != null ? ", inner systemd " + v.innerSystemd() : ""));
-            } else {
-                say("  FAILED  " + v.unit() + "  " + String.join("; ", v.problems()));
-                v.details().forEach(l -> say("    " + l));
-            }
-        }
         List<String> rolledBack = failed > 0 && rollbackOnFailure ? rollBack(plan, verifications, verifier) : List.of();
-        say(failed == 0 ? "Apply complete: " + plan.count(Change.Action.CREATE) + " created, " + plan.count(Change.Action.UPDATE)
-                + " changed, " + plan.count(Change.Action.REMOVE) + " removed; " + verifications.size() + " units verified."
-                : "Apply finished, but " + failed + " of " + verifications.size() + " units failed verification"
-                + (rolledBack.isEmpty() ? "." : "; rolled back: " + String.join(", ", rolledBack) + "."));
-        return new Result(plan, reloaded, jobResults, verifications, rolledBack, failed == 0 ? Outcome.APPLIED : Outcome.VERIFY_FAILED);
+        return new Result(plan, reloaded, jobResults, verifications, rolledBack, failed == 0 ? Outcome.APPLIED : Outcome.VERIFY_FAILED, false);
     }
 
     /**
@@ -288,7 +271,7 @@ public final class Applier {
         if (restore.isEmpty() && remove.isEmpty()) {
             return List.of();
         }
-        say("Rolling back " + (restore.size() + remove.size()) + " unit(s) that failed verification ...");
+        tell(new ApplyEvent.RollingBack(restore.size() + remove.size()));
         Pending pending = new Pending(host.root());
         List<String> entries = new ArrayList<>(List.of("reload"));
         restore.forEach(c -> entries.add("restart " + c.unit()));
@@ -305,7 +288,7 @@ public final class Applier {
                 if (engine != null) {
                     engine.remove(c.container());
                 }
-                say("  removed the new " + c.unit());
+                tell(new ApplyEvent.RolledBack(c.unit(), true));
             }
         }
         for (Change c : restore) {
@@ -315,7 +298,7 @@ public final class Applier {
                 host.deleteEnv(c.container());
             }
             host.writeUnit(c.unit(), c.oldUnit());
-            say("  restored the previous " + c.unit());
+            tell(new ApplyEvent.RolledBack(c.unit(), false));
         }
         manager.reload();
         Map<String, ServiceManager.JobType> restarts = new LinkedHashMap<>();
@@ -323,7 +306,7 @@ public final class Applier {
             manager.resetFailed(c.unit());
             restarts.put(c.unit(), ServiceManager.JobType.RESTART);
         });
-        manager.runJobs(restarts, timeout != null ? timeout : Duration.ofMinutes(5)).forEach((u, r) -> say("  restarted the previous " + u + ": " + r));
+        manager.runJobs(restarts, timeout != null ? timeout : Duration.ofMinutes(5)).forEach((u, r) -> tell(new ApplyEvent.RestartedPrevious(u, r)));
         pending.clear();
         List<Verifier.Target> previous = new ArrayList<>();
         for (Change c : restore) {
@@ -333,10 +316,7 @@ public final class Applier {
             previous.add(new Verifier.Target(c.unit(), u.value("X-Unitgen", "Container").orElse(c.container()),
                     u.value("X-Unitgen", "Systemd").orElse("false").equals("true"), windowOf(c.desired()), settle));
         }
-        for (Verification v : verifier.verify(previous)) {
-            say("  " + (v.ok() ? "ok      " : "FAILED  ") + v.unit() + " (previous version)"
-                    + (v.ok() ? "" : "  " + String.join("; ", v.problems())));
-        }
+        verifier.verify(previous).forEach(v -> tell(new ApplyEvent.PreviousVerified(v)));
         List<String> out = new ArrayList<>();
         restore.forEach(c -> out.add(c.unit()));
         remove.forEach(c -> out.add(c.unit()));
@@ -372,10 +352,10 @@ public final class Applier {
             if (build != null) {
                 // an image declared under images: is built when the engine does not have its tag, never pulled
                 if (done.add("build " + build.tag()) && !engine.imageExists(build.tag())) {
-                    say("Building image " + build.tag() + " (image " + build.name() + " of " + c.unit() + ") ...");
+                    tell(new ApplyEvent.Building(build.tag(), build.name(), c.unit(), null));
                     engine.build(build.context(), new ContainerEngine.BuildRequest(build.tag(), build.network().mode(),
-                            build.labels(), false), line -> say("  " + build.name() + ": " + line));
-                    say("Built " + build.tag() + ".");
+                            build.labels(), false), line -> tell(new ApplyEvent.Building(build.tag(), build.name(), c.unit(), line)));
+                    tell(new ApplyEvent.Built(build.tag()));
                 }
                 continue;
             }
@@ -394,8 +374,8 @@ public final class Applier {
                 }
                 case MISSING, ALWAYS -> {
                     if (!present || policy == Values.PullPolicy.ALWAYS) {
-                        say("Pulling " + image + " ...");
-                        engine.pull(image, line -> say("  " + image + ": " + line));
+                        tell(new ApplyEvent.Pulling(image, null));
+                        engine.pull(image, line -> tell(new ApplyEvent.Pulling(image, line)));
                     }
                 }
             }

@@ -241,7 +241,7 @@ public final class Verifier {
         w.done = true;
     }
 
-    static String seconds(Duration d) {
+    public static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
     }

@@ -127,19 +127,22 @@ final class ApplyCommand implements Callable<Integer> {
                     + managedCount + " units unitgen wrote from " + (r.scope().whole() ? "them" : "these files"),
                     "Check the PATH (default /etc/unitgen). To remove them all, use unitgen destroy --all or apply --allow-empty.");
         }
-        PrintWriter progress = json ? null : out;
+        ApplyPrinter printer = json ? null : new ApplyPrinter(out);
         try (ServiceManager manager = connect(units);
              ApplyLock lock = ApplyLock.acquire(options.root(), timeouts.lock(), json ? err : out)) {
             ContainerEngine engine = join(engineFuture);
             try (engine) {
                 Applier applier = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
-                        timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).minHealthy(window);
+                        timeouts.jobs(), printer).rollbackOnFailure(rollbackOnFailure).minHealthy(window);
                 Plan plan = applier.plan(r.units(), r.scope());
                 if (!confirmed(plan, json ? err : out, json)) {
                     (json ? err : out).println("Apply cancelled: nothing was changed.");
                     return ExitCode.ERROR.code();
                 }
                 Applier.Result result = applier.apply(plan, r.units());
+                if (printer != null) {
+                    printer.summary(result);
+                }
                 if (json) {
                     out.println(Json.write(toJson(r, result)));
                 }
