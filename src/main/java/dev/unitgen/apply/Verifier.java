@@ -178,7 +178,9 @@ public final class Verifier {
         if (w.containerId == null) {
             w.containerId = c.id();
             w.startedAtNanos = startedAt(c.startedAt(), now);
-            w.baselineRestarts = manager.state(t.unit()).nRestarts();
+            // a container already up for its whole window (one ID all along) proves it at the
+            // first look; otherwise systemd's restart count is watched from here
+            w.baselineRestarts = now - w.startedAtNanos >= t.minHealthy().toNanos() ? -1 : manager.state(t.unit()).nRestarts();
         } else if (!w.containerId.equals(c.id())) {
             fail(w, "container " + t.container() + " was replaced during its " + seconds(t.minHealthy())
                     + " stability window (it exited and was started again)");
