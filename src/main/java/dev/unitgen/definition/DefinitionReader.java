@@ -318,7 +318,11 @@ public final class DefinitionReader {
                 ok = false;
                 continue;
             }
-            Object v = key.type().read(e.value(), ctx.at(key.name()));
+            if (!Variables.check(key, e.value(), ctx.at(key.name()))) {
+                ok = false;
+                continue;
+            }
+            Object v = key.type().read(e.value(), ctx);
             if (v == null) {
                 ok = false;
             } else {
