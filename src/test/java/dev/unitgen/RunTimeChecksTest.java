@@ -54,4 +54,55 @@ class RunTimeChecksTest {
                 .contains("docker refuses an image reference with ${...}")
                 .doesNotContain("invalid image reference").contains("1 error, 0 warnings.");
     }
+
+    @Test
+    void missingEnvFilesAndBindSourcesAreErrorsUnlessDockerMayCreateThem() throws IOException {
+        Path root = dir.resolve("root");
+        Path defs = write("root/etc/unitgen/app.yaml", """
+                containers:
+                  app:
+                    image: busybox:1.36
+                    env_file: app.env
+                    volumes:
+                      - ./data:/data
+                      - type: bind
+                        source: /srv/missing
+                        target: /srv
+                      - type: bind
+                        source: /srv/created-by-docker
+                        target: /cache
+                        bind:
+                          create_host_path: true
+                """);
+        Cli.Result r = Cli.run("validate", "--root", root.toString());
+        assertThat(r.code()).as("%s", r).isEqualTo(2);
+        assertThat(r.err())
+                .contains("Error: env_file \"/etc/unitgen/app.env\" of container \"app\" does not exist (looked for "
+                        + root.resolve("etc/unitgen/app.env") + ")")
+                .contains(" line 4, column 15:")
+                .contains("docker run fails at every start without it")
+                .contains("Error: the source \"/etc/unitgen/data\" of a bind mount of container \"app\" does not exist")
+                .contains(" line 6, column 9:")
+                .contains("Error: the source \"/srv/missing\" of a bind mount")
+                .contains("write the long form with bind: {create_host_path: true}")
+                .doesNotContain("created-by-docker")
+                .contains("3 errors, 0 warnings.");
+
+        Files.writeString(root.resolve("etc/unitgen/app.env"), "A=1\n");
+        Files.createDirectories(root.resolve("etc/unitgen/data"));
+        Files.createDirectories(root.resolve("srv/missing"));
+        Cli.Result ok = Cli.run("render", "--root", root.toString(), "--host-cgroup", "v2");
+        assertThat(ok.code()).as("%s", ok).isZero();
+        assertThat(ok.out()).contains("--env-file /etc/unitgen/app.env").contains("--volume /etc/unitgen/data:/data")
+                .contains("--volume /srv/missing:/srv").contains("--volume /srv/created-by-docker:/cache");
+        Cli.Result hostRoot = Cli.run("validate", defs.toString());
+        assertThat(hostRoot.err()).as("without --root, / is the host")
+                .contains("Error: the source \"/srv/missing\" of a bind mount of container \"app\" does not exist\n")
+                .doesNotContain("env_file").doesNotContain("/data\"");
+
+        Files.delete(root.resolve("etc/unitgen/app.env"));
+        Files.createDirectories(root.resolve("etc/unitgen/app.env"));
+        Cli.Result notAFile = Cli.run("validate", "--root", root.toString());
+        assertThat(notAFile.err()).contains("env_file \"/etc/unitgen/app.env\" of container \"app\" is not a regular file");
+    }
 }

@@ -209,6 +209,7 @@ public final class Composite {
         }
         Values.MountType mt;
         Long tmpfsSize = null;
+        boolean[] createHostPath = {false};
         switch (type) {
             case "bind" -> {
                 mt = Values.MountType.BIND;
@@ -232,12 +233,7 @@ public final class Composite {
                                 options.add(se);
                             }
                         }
-                        Boolean create = opt(bm, "create_host_path", Types.BOOL, ctx);
-                        if (Boolean.FALSE.equals(create)) {
-                            ctx.warning(bm.get("create_host_path").get(),
-                                    "create_host_path: false is not supported; docker -v creates a missing host path",
-                                    "Create the directory beforehand, or remove the option.");
-                        }
+                        createHostPath[0] = Boolean.TRUE.equals(opt(bm, "create_host_path", Types.BOOL, ctx));
                     }
                 });
             }
@@ -292,7 +288,8 @@ public final class Composite {
             ctx.error(n, "a bind mount needs source");
             return null;
         }
-        return new Values.Volume(mt, src, target, Boolean.TRUE.equals(ro), List.copyOf(options), null, n.location());
+        return new Values.Volume(mt, src, target, Boolean.TRUE.equals(ro), List.copyOf(options), null, n.location(),
+                createHostPath[0]);
     });
 
     private static Values.Volume parseVolume(YScalar s, ReadContext ctx) {

@@ -69,6 +69,7 @@ public final class DefinitionLoader {
                 images.addAll(parsed.images());
             }
         }
+        HostPaths.check(all, root, diagnostics);
         return Definitions.of(all, images, diagnostics);
     }
 

@@ -54,10 +54,16 @@ public final class Values {
     /**
      * A mount. For binds {@code source} is an absolute host path, for volumes a volume name
      * (null: anonymous), for tmpfs null. {@code options} are docker's -v mode options
-     * (ro, z, Z, rprivate, ...) or tmpfs options.
+     * (ro, z, Z, rprivate, ...) or tmpfs options. {@code createHostPath}: a bind whose
+     * definition says its source may be missing (compose's long-form
+     * {@code bind: {create_host_path: true}}); docker then creates an empty directory there.
      */
     public record Volume(MountType type, String source, String target, boolean readOnly, List<String> options,
-                         Long tmpfsSize, Location location) {
+                         Long tmpfsSize, Location location, boolean createHostPath) {
+        public Volume(MountType type, String source, String target, boolean readOnly, List<String> options,
+                      Long tmpfsSize, Location location) {
+            this(type, source, target, readOnly, options, tmpfsSize, location, false);
+        }
     }
 
     /**

@@ -142,10 +142,8 @@ public final class Translator {
         if (env != null) {
             flag(argv, "--env-file", Root.envFile(name));
         }
-        for (String f : spec.list(ContainerKeys.ENV_FILE)) {
-            java.nio.file.Path p = java.nio.file.Path.of(f);
-            flag(argv, "--env-file", p.isAbsolute() ? p.normalize().toString()
-                    : java.nio.file.Path.of(spec.hostSourcePath()).getParent().resolve(p).normalize().toString());
+        for (String f : spec.envFiles()) {
+            flag(argv, "--env-file", f);
         }
         for (Map.Entry<Key<?>, Object> e : spec.values().entrySet()) {
             Key<?> key = e.getKey();
