@@ -105,4 +105,36 @@ class RunTimeChecksTest {
         Cli.Result notAFile = Cli.run("validate", "--root", root.toString());
         assertThat(notAFile.err()).contains("env_file \"/etc/unitgen/app.env\" of container \"app\" is not a regular file");
     }
+
+    @Test
+    void memoryLimitsDockerRefusesAreErrorsAndBytesRenderAsBytes() throws IOException {
+        Path bad = write("bad.yaml", """
+                containers:
+                  web:
+                    image: nginx:1.27
+                    mem_limit: "1024"
+                  db:
+                    image: postgres:16
+                    mem_limit: 512m
+                    mem_reservation: 1g
+                """);
+        Cli.Result r = Cli.run("render", "--host-cgroup", "v2", bad.toString());
+        assertThat(r.code()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).contains("Error: mem_limit of container \"web\" is 1024 bytes: docker refuses less than 6 MiB")
+                .contains("line 4, column 16:")
+                .contains("Write the size with its unit, e.g. mem_limit: 512m (a number without a unit is bytes, as in compose).")
+                .contains("Error: mem_reservation of container \"db\" (1g) is above its mem_limit (512m)");
+        assertThat(r.out()).doesNotContain("--memory 1k");
+
+        Path ok = write("ok.yaml", """
+                containers:
+                  web:
+                    image: nginx:1.27
+                    mem_limit: "7340033"
+                    mem_reservation: 6m
+                """);
+        Cli.Result rendered = Cli.run("render", "--host-cgroup", "v2", ok.toString());
+        assertThat(rendered.code()).as("%s", rendered).isZero();
+        assertThat(rendered.out()).contains(" --memory 7340033 ").contains(" --memory-reservation 6m ");
+    }
 }
