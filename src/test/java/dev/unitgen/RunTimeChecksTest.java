@@ -137,4 +137,25 @@ class RunTimeChecksTest {
         assertThat(rendered.code()).as("%s", rendered).isZero();
         assertThat(rendered.out()).contains(" --memory 7340033 ").contains(" --memory-reservation 6m ");
     }
+
+    @Test
+    void definitionsThatDeclareNothingSaySo() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "not a definition\n");
+        for (String command : new String[] {"validate", "render"}) {
+            Cli.Result r = Cli.run(command, "--host-cgroup", "v2", empty.toString());
+            assertThat(r.code()).as("an empty directory is a valid, empty desired state: %s", r).isZero();
+            assertThat(r.err()).as(command).contains("Warning: no definition files in \"" + empty + "\": it declares no container")
+                    .contains("unitgen reads the *.yaml and *.yml files of a directory");
+        }
+        assertThat(Cli.run("validate", empty.toString()).out()).contains("0 containers in 0 files, 1 warning");
+
+        Path root = dir.resolve("root");
+        write("root/etc/unitgen/a.yaml", "containers: {}\n");
+        Cli.Result plan = Cli.offline(root, "plan");
+        assertThat(plan.code()).as("%s", plan).isZero();
+        assertThat(plan.err()).contains("Warning: containers: is empty: the file declares no container")
+                .contains("on " + root.resolve("etc/unitgen/a.yaml") + " line 1, column 1:");
+        assertThat(plan.out()).contains("No changes.");
+    }
 }

@@ -91,8 +91,9 @@ public final class DefinitionReader {
             return new Parsed(List.of(), images);
         }
         YNode containersNode = containersEntry.get().value();
-        if (containersNode instanceof YScalar s && s.isNull()) {
-            diagnostics.warning(containersEntry.get().key().location(), "containers: is empty", null);
+        if (containersNode instanceof YScalar s && s.isNull() || containersNode instanceof YMap m && m.entries().isEmpty()) {
+            diagnostics.warning(containersEntry.get().key().location(), "containers: is empty: the file declares no container",
+                    "Declare a container under it, or remove the file.");
             return new Parsed(List.of(), images);
         }
         if (!(containersNode instanceof YMap containers)) {
