@@ -107,7 +107,7 @@ class CliTest {
                 .contains("on " + two + " line 6, column 14:")
                 .contains("Error: container \"web\" is declared more than once")
                 .contains("Also declared at " + two + ":2:3")
-                .contains("Error: invalid YAML")
+                .contains("Error: a [ ... ] or { ... } is not closed, or its items are not separated by commas")
                 .contains("5 errors, 0 warnings.")
                 .doesNotContain("Exception");
         assertThat(r.out()).isEmpty();

@@ -7,6 +7,8 @@ import dev.unitgen.util.Text;
 import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
 import dev.unitgen.yaml.YScalar;
+import dev.unitgen.yaml.YSeq;
+import dev.unitgen.yaml.Shapes;
 import dev.unitgen.yaml.YamlParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,10 +65,17 @@ public final class DefinitionReader {
                     "Start the file with:\ncontainers:\n  NAME:\n    image: IMAGE");
             return Parsed.EMPTY;
         }
+        YMap.Entry previous = null;
         for (YMap.Entry e : top.entries()) {
+            YMap.Entry above = previous;
+            previous = e;
             if (!TOP_KEYS.contains(e.name())) {
+                boolean notIndented = above != null && above.value() instanceof YScalar v && v.isNull()
+                        && e.value() instanceof YMap && !above.name().equals("version");
                 String hint = e.name().equals("services")
                         ? "unitgen calls them containers: rename services: to containers:."
+                        : notIndented ? "It is not indented: to declare it under " + above.name() + ":, indent its lines "
+                        + "by two spaces."
                         : Text.closest(e.name(), TOP_KEYS).map(c -> "Did you mean " + c + "?")
                                 .orElse("The top level holds containers:, images: and defaults:.");
                 diagnostics.error(e.key().location(), "unknown top-level key " + Text.q(e.name()), hint);
@@ -98,7 +107,9 @@ public final class DefinitionReader {
         }
         if (!(containersNode instanceof YMap containers)) {
             diagnostics.error(containersNode.location(), "expected a mapping of container names to definitions, got "
-                    + containersNode.kind());
+                    + containersNode.kind(), containersNode instanceof YSeq
+                    ? "Remove the \"- \" in front of the names: containers: holds NAME: lines, e.g.\ncontainers:\n  web:\n    image: nginx:1.27"
+                    : "Declare containers as\ncontainers:\n  web:\n    image: nginx:1.27");
             return new Parsed(List.of(), images);
         }
         List<ContainerDefinition> out = new ArrayList<>();
@@ -300,7 +311,8 @@ public final class DefinitionReader {
     private boolean readKeys(YNode node, ReadContext ctx, Map<Key<?>, Object> values, Map<Key<?>, Location> locations,
                              String what) {
         if (!(node instanceof YMap map)) {
-            diagnostics.error(node.location(), "expected a mapping for " + what + ", got " + node.kind());
+            diagnostics.error(node.location(), "expected a mapping for " + what + ", got " + node.kind(),
+                    Shapes.hint("a mapping", node));
             return false;
         }
         boolean ok = true;
