@@ -158,4 +158,31 @@ class RunTimeChecksTest {
                 .contains("on " + root.resolve("etc/unitgen/a.yaml") + " line 1, column 1:");
         assertThat(plan.out()).contains("No changes.");
     }
+
+    @Test
+    void topLevelExtensionFieldsAreAcceptedAndIgnoredAsComposeDoes() throws IOException {
+        Path f = write("x.yaml", """
+                x-common: &common
+                  restart: always
+                  memroy: not checked here
+                x-notes: anything, even [unbalanced
+                containers:
+                  web:
+                    <<: *common
+                    image: nginx:1.27
+                """);
+        Cli.Result r = Cli.run("render", "--host-cgroup", "v2", f.toString());
+        assertThat(r.code()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).as("the anchor's keys are checked where they are used")
+                .contains("Error: unknown key \"memroy\" in container \"web\"").doesNotContain("top-level");
+
+        Files.writeString(f, Files.readString(f).replace("  memroy: not checked here\n", ""));
+        Cli.Result ok = Cli.run("render", "--host-cgroup", "v2", f.toString());
+        assertThat(ok.code()).as("%s", ok).isZero();
+        assertThat(ok.err()).isEmpty();
+        assertThat(ok.out()).contains("Restart=always");
+        Files.writeString(f, "y-common: 1\n" + Files.readString(f));
+        assertThat(Cli.run("validate", f.toString()).err()).contains("Error: unknown top-level key \"y-common\"")
+                .contains("(and x-NAME: keys, which are ignored)");
+    }
 }

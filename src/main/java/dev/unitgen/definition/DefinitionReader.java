@@ -69,7 +69,7 @@ public final class DefinitionReader {
         for (YMap.Entry e : top.entries()) {
             YMap.Entry above = previous;
             previous = e;
-            if (!TOP_KEYS.contains(e.name())) {
+            if (!TOP_KEYS.contains(e.name()) && !e.name().startsWith("x-")) { // x-: compose's extension fields (anchors)
                 boolean notIndented = above != null && above.value() instanceof YScalar v && v.isNull()
                         && e.value() instanceof YMap && !above.name().equals("version");
                 String hint = e.name().equals("services")
@@ -77,7 +77,8 @@ public final class DefinitionReader {
                         : notIndented ? "It is not indented: to declare it under " + above.name() + ":, indent its lines "
                         + "by two spaces."
                         : Text.closest(e.name(), TOP_KEYS).map(c -> "Did you mean " + c + "?")
-                                .orElse("The top level holds containers:, images: and defaults:.");
+                                .orElse("The top level holds containers:, images: and defaults: (and x-NAME: keys, "
+                                        + "which are ignored).");
                 diagnostics.error(e.key().location(), "unknown top-level key " + Text.q(e.name()), hint);
             }
         }
