@@ -33,7 +33,23 @@ public final class DefinitionReader {
     /** Names of units every docker host has; a container may not take them. */
     static final Set<String> RESERVED = Set.of("docker", "containerd", "dbus", "unitgen", "default", "multi-user",
             "network-online", "sysinit", "basic", "shutdown", "emergency", "rescue");
-    static final Set<String> TOP_KEYS = Set.of("containers", "images", "defaults", "version");
+    /** The keys of a definition file's top level, each with what it holds (unitgen keys, unitgen.yaml(5)). */
+    public static final Map<String, String> TOP_LEVEL = topLevel();
+    static final Set<String> TOP_KEYS = TOP_LEVEL.keySet();
+
+    private static Map<String, String> topLevel() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("containers", "A mapping of container names to container definitions (the container keys).");
+        m.put("images", "A mapping of image names to the definitions of systemd images unitgen builds (the image keys).");
+        m.put("defaults", "Container keys applied to every container of the same file; a container's own key wins, "
+                + "mapping-valued keys and unit: are merged.");
+        m.put("version", "Accepted and ignored, as a compose file's version: line.");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** x-NAME: compose's extension fields, accepted and ignored at the top level. */
+    public static final String EXTENSION_DOC = "Compose's extension fields (x-NAME): accepted and ignored, for anchors "
+            + "used with <<: *NAME in containers.";
 
     private final Diagnostics diagnostics;
 
