@@ -117,7 +117,7 @@ class CliTest {
                 .contains("on " + two + " line 6, column 14:")
                 .contains("Error: container \"web\" is declared more than once")
                 .contains("Also declared at " + two + ":2:3")
-                .contains("Error: invalid YAML")
+                .contains("Error: a [ ... ] or { ... } is not closed, or its items are not separated by commas")
                 .contains("5 errors, 0 warnings.")
                 .doesNotContain("Exception");
         assertThat(r.out()).isEmpty();
@@ -220,6 +220,27 @@ class CliTest {
         Cli.Result bad = Cli.run("keys", "memroy");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("Did you mean");
+    }
+
+    @Test
+    void keysKnowsImageAndTopLevelKeysAndReportsEveryUnknownName() {
+        Cli.Result r = Cli.run("keys", "mem_limit", "packages", "containers", "x-common");
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("mem_limit  (size (e.g. 512m, 1g))  ->  --memory\n")
+                .contains("packages  (image key, a list of strings)  ->  RUN apt-get install")
+                .contains("containers  (top-level key, mapping)\n    A mapping of container names")
+                .contains("x-common  (top-level key, anything)\n    Compose's extension fields");
+        Cli.Result bad = Cli.run("keys", "memroy", "mem_limit", "fromm", "contaners", "zzz");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).contains("Error: unknown key \"memroy\"\n\nDid you mean mem_limit?")
+                .contains("Error: unknown key \"fromm\"\n\nDid you mean from (an image key)?")
+                .contains("Error: unknown key \"contaners\"\n\nDid you mean containers (a top-level key)?")
+                .contains("Error: unknown key \"zzz\"")
+                .contains("4 unknown keys.").doesNotContain("\"mem_limit\"");
+        Cli.Result json = Cli.run("keys", "-o", "json", "from", "version");
+        assertThat(json.out()).contains("\"name\": \"from\",\n    \"table\": \"image\"")
+                .contains("\"name\": \"version\",\n    \"table\": \"top-level\"").doesNotContain("null");
     }
 
     @Test

@@ -90,7 +90,9 @@ public class HostileDefinitionsTest {
             labels.forEach((k, v) -> y.append("      ").append(k).append(": ").append(yaml(v)).append('\n'));
             y.append("    environment:\n");
             env.forEach((k, v) -> y.append("      ").append(k).append(": ").append(yaml(v)).append('\n'));
-            y.append("    volumes: [").append(yaml(volume)).append("]\n");
+            // create_host_path: the random source cannot exist, and need not
+            y.append("    volumes: [{type: bind, source: ").append(yaml(volume.substring(0, volume.length() - ":/data".length())))
+                    .append(", target: /data, bind: {create_host_path: true}}]\n");
             y.append("    unit:\n      Unit:\n        Documentation: ").append(yaml(documentation)).append('\n');
             Path file = dir.resolve("c" + i + ".yaml");
             Files.writeString(file, y.toString());

@@ -31,7 +31,7 @@ class SystemdVerifyTest {
         Path etc = tmp.resolve("root/etc/unitgen");
         Files.createDirectories(etc);
         try (Stream<Path> s = Files.list(GoldenExamplesTest.EXAMPLES)) {
-            for (Path p : s.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".env")).toList()) {
                 Files.copy(p, etc.resolve(p.getFileName()));
             }
         }

@@ -1,6 +1,8 @@
 package dev.unitgen.cli;
 
 import dev.unitgen.definition.ContainerKeys;
+import dev.unitgen.definition.DefinitionReader;
+import dev.unitgen.definition.ImageKeys;
 import dev.unitgen.definition.Key;
 import dev.unitgen.util.Json;
 import dev.unitgen.util.Text;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,19 +20,24 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "keys", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "List the keys a container definition takes, what each becomes, and what it does.",
+        description = "List the keys a container definition takes, what each becomes, and what it does; named keys "
+                + "may also be image keys and top-level keys.",
         footerHeading = "%nExamples:%n",
-        footer = {"  unitgen keys", "  unitgen keys healthcheck", "  unitgen keys --output json"})
+        footer = {"  unitgen keys", "  unitgen keys healthcheck packages containers", "  unitgen keys --output json"})
 final class KeysCommand implements Callable<Integer> {
-    /** Completion candidates: the keys of the mapping table. */
+    /** Completion candidates: the keys of every table. */
     static final class KeyNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return ContainerKeys.names().iterator();
+            java.util.Set<String> all = new TreeSet<>(ContainerKeys.names());
+            all.addAll(ImageKeys.names());
+            all.addAll(DefinitionReader.TOP_LEVEL.keySet());
+            return all.iterator();
         }
     }
 
-    @Parameters(paramLabel = "KEY", arity = "0..*", completionCandidates = KeyNames.class, description = "Show only these keys.")
+    @Parameters(paramLabel = "KEY", arity = "0..*", completionCandidates = KeyNames.class,
+            description = "Show only these keys: container keys, image keys or top-level keys. Every unknown name is reported.")
     List<String> names = new ArrayList<>();
 
     @Mixin
@@ -38,38 +46,97 @@ final class KeysCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** One row of the output: a key of one of the tables. */
+    private record Row(String name, String table, String type, String mapsTo, Boolean compose, String description) {
+        static Row of(Key<?> k, String table) {
+            return new Row(k.name(), table, k.type().describe(), k.maps(), table.equals("container") ? k.compose() : null, k.doc());
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Key<?>> keys = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (String n : names) {
-            Key<?> k = ContainerKeys.byName(n);
-            if (k == null) {
-                throw new UserException(ExitCode.INVALID, "unknown key " + Text.q(n), ContainerKeys.hintFor(n));
+            List<Row> found = lookUp(n);
+            if (found.isEmpty()) {
+                unknown.add(n);
             }
-            keys.add(k);
+            rows.addAll(found);
         }
-        if (keys.isEmpty()) {
-            keys.addAll(ContainerKeys.all());
+        if (!unknown.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (String n : unknown) {
+                err.println("Error: unknown key " + Text.q(n));
+                err.println();
+                err.println(hint(n));
+                err.println();
+            }
+            err.println(unknown.size() + " unknown key" + (unknown.size() == 1 ? "" : "s") + ". `unitgen keys` lists the "
+                    + "container keys; see unitgen.yaml(5) for the image keys and the top level.");
+            err.flush();
+            return ExitCode.INVALID.code();
+        }
+        if (names.isEmpty()) {
+            ContainerKeys.all().forEach(k -> rows.add(Row.of(k, "container")));
         }
         if (output.json()) {
             List<Object> list = new ArrayList<>();
-            for (Key<?> k : keys) {
+            for (Row r : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", k.name());
-                m.put("type", k.type().describe());
-                m.put("maps_to", k.maps());
-                m.put("compose", k.compose());
-                m.put("description", k.doc());
+                m.put("name", r.name());
+                m.put("table", r.table());
+                m.put("type", r.type());
+                if (r.mapsTo() != null) {
+                    m.put("maps_to", r.mapsTo());
+                }
+                if (r.compose() != null) {
+                    m.put("compose", r.compose());
+                }
+                m.put("description", r.description());
                 list.add(m);
             }
             out.println(Json.write(list));
         } else {
-            for (Key<?> k : keys) {
-                out.println(k.name() + "  (" + k.type().describe() + ")  ->  " + k.maps());
-                out.println("    " + k.doc());
+            for (Row r : rows) {
+                String kind = r.table().equals("container") ? "" : r.table() + " key, ";
+                out.println(r.name() + "  (" + kind + r.type() + ")" + (r.mapsTo() == null ? "" : "  ->  " + r.mapsTo()));
+                out.println("    " + r.description());
             }
         }
         return ExitCode.OK.code();
+    }
+
+    /** What to say about an unknown name: the container table's word for it, else the closest key of any table. */
+    private static String hint(String n) {
+        if (ContainerKeys.ALIASES.containsKey(n) || ContainerKeys.NOT_KEYS.containsKey(n)) {
+            return ContainerKeys.hintFor(n);
+        }
+        java.util.Set<String> all = new TreeSet<>();
+        new KeyNames().forEach(all::add);
+        return Text.closest(n, all).map(c -> "Did you mean " + c + (ContainerKeys.byName(c) != null ? ""
+                        : ImageKeys.byName(c) != null ? " (an image key)" : " (a top-level key)") + "?")
+                .orElse(ContainerKeys.hintFor(n));
+    }
+
+    /** The rows a name stands for: a container key, an image key, a top-level key (several when tables share it). */
+    private static List<Row> lookUp(String n) {
+        List<Row> out = new ArrayList<>();
+        String top = DefinitionReader.TOP_LEVEL.get(n);
+        if (top != null) {
+            out.add(new Row(n, "top-level", n.equals("version") ? "anything" : "mapping", null, null, top));
+        } else if (n.startsWith("x-") && n.length() > 2) {
+            out.add(new Row(n, "top-level", "anything", null, null, DefinitionReader.EXTENSION_DOC));
+        }
+        Key<?> c = ContainerKeys.byName(n);
+        if (c != null) {
+            out.add(Row.of(c, "container"));
+        }
+        Key<?> i = ImageKeys.byName(n);
+        if (i != null) {
+            out.add(Row.of(i, "image"));
+        }
+        return out;
     }
 }

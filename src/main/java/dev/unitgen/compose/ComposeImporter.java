@@ -1021,7 +1021,10 @@ public final class ComposeImporter {
     public static void validate(Result r, Path hostPath, String displayName) {
         Diagnostics d = r.report();
         SourceFile out = new SourceFile(hostPath, displayName, r.yaml());
-        DefinitionReader.Parsed parsed = new DefinitionReader(d).read(out, hostPath);
+        Diagnostics read = new Diagnostics();
+        DefinitionReader.Parsed parsed = new DefinitionReader(read).read(out, hostPath);
+        // each variable left as it is was reported on the compose file already
+        read.sorted().stream().filter(x -> !dev.unitgen.definition.Variables.isVariableWarning(x)).forEach(d::add);
         Definitions defs = Definitions.of(parsed.containers(), parsed.images(), d);
         CgroupLayout layout = CgroupProbe.detect(Root.host()).orElse(CgroupLayout.V2);
         Translator translator = new Translator(new TranslateOptions(layout, TranslateOptions.DEFAULT_DOCKER), d);

@@ -2,6 +2,8 @@ package dev.unitgen.definition;
 
 import dev.unitgen.diag.Location;
 import dev.unitgen.diag.SourceFile;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,5 +19,14 @@ public final class ContainerDefinition extends Declared {
     /** The unit name: NAME.service (the container name is also the docker container name). */
     public String unitName() {
         return name() + ".service";
+    }
+
+    /** The env_file paths as the host sees them: relative ones from the definition file's directory. */
+    public List<String> envFiles() {
+        Path dir = Path.of(hostSourcePath()).getParent();
+        return list(ContainerKeys.ENV_FILE).stream().map(f -> {
+            Path p = Path.of(f);
+            return (p.isAbsolute() ? p : dir.resolve(p)).normalize().toString();
+        }).toList();
     }
 }

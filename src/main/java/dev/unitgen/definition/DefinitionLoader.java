@@ -69,6 +69,7 @@ public final class DefinitionLoader {
                 images.addAll(parsed.images());
             }
         }
+        HostPaths.check(all, root, diagnostics);
         return Definitions.of(all, images, diagnostics);
     }
 
@@ -91,6 +92,7 @@ public final class DefinitionLoader {
     }
 
     private void collect(Path dir, Path display, List<Path[]> out) {
+        int before = out.size();
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(p -> {
                 String n = p.getFileName().toString();
@@ -98,6 +100,11 @@ public final class DefinitionLoader {
             }).sorted().forEach(p -> out.add(new Path[] {p, display.resolve(p.getFileName())}));
         } catch (IOException e) {
             diagnostics.error(null, "cannot list " + Text.q(dir.toString()) + ": " + describe(e));
+            return;
+        }
+        if (out.size() == before) {
+            diagnostics.warning(null, "no definition files in " + Text.q(display.toString()) + ": it declares no container",
+                    "unitgen reads the *.yaml and *.yml files of a directory (not of its subdirectories).");
         }
     }
 

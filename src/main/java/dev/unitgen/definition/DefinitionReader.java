@@ -7,6 +7,8 @@ import dev.unitgen.util.Text;
 import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
 import dev.unitgen.yaml.YScalar;
+import dev.unitgen.yaml.YSeq;
+import dev.unitgen.yaml.Shapes;
 import dev.unitgen.yaml.YamlParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +33,23 @@ public final class DefinitionReader {
     /** Names of units every docker host has; a container may not take them. */
     static final Set<String> RESERVED = Set.of("docker", "containerd", "dbus", "unitgen", "default", "multi-user",
             "network-online", "sysinit", "basic", "shutdown", "emergency", "rescue");
-    static final Set<String> TOP_KEYS = Set.of("containers", "images", "defaults", "version");
+    /** The keys of a definition file's top level, each with what it holds (unitgen keys, unitgen.yaml(5)). */
+    public static final Map<String, String> TOP_LEVEL = topLevel();
+    static final Set<String> TOP_KEYS = TOP_LEVEL.keySet();
+
+    private static Map<String, String> topLevel() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("containers", "A mapping of container names to container definitions (the container keys).");
+        m.put("images", "A mapping of image names to the definitions of systemd images unitgen builds (the image keys).");
+        m.put("defaults", "Container keys applied to every container of the same file; a container's own key wins, "
+                + "mapping-valued keys and unit: are merged.");
+        m.put("version", "Accepted and ignored, as a compose file's version: line.");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** x-NAME: compose's extension fields, accepted and ignored at the top level. */
+    public static final String EXTENSION_DOC = "Compose's extension fields (x-NAME): accepted and ignored, for anchors "
+            + "used with <<: *NAME in containers.";
 
     private final Diagnostics diagnostics;
 
@@ -63,12 +81,20 @@ public final class DefinitionReader {
                     "Start the file with:\ncontainers:\n  NAME:\n    image: IMAGE");
             return Parsed.EMPTY;
         }
+        YMap.Entry previous = null;
         for (YMap.Entry e : top.entries()) {
-            if (!TOP_KEYS.contains(e.name())) {
+            YMap.Entry above = previous;
+            previous = e;
+            if (!TOP_KEYS.contains(e.name()) && !e.name().startsWith("x-")) { // x-: compose's extension fields (anchors)
+                boolean notIndented = above != null && above.value() instanceof YScalar v && v.isNull()
+                        && e.value() instanceof YMap && !above.name().equals("version");
                 String hint = e.name().equals("services")
                         ? "unitgen calls them containers: rename services: to containers:."
+                        : notIndented ? "It is not indented: to declare it under " + above.name() + ":, indent its lines "
+                        + "by two spaces."
                         : Text.closest(e.name(), TOP_KEYS).map(c -> "Did you mean " + c + "?")
-                                .orElse("The top level holds containers:, images: and defaults:.");
+                                .orElse("The top level holds containers:, images: and defaults: (and x-NAME: keys, "
+                                        + "which are ignored).");
                 diagnostics.error(e.key().location(), "unknown top-level key " + Text.q(e.name()), hint);
             }
         }
@@ -91,13 +117,16 @@ public final class DefinitionReader {
             return new Parsed(List.of(), images);
         }
         YNode containersNode = containersEntry.get().value();
-        if (containersNode instanceof YScalar s && s.isNull()) {
-            diagnostics.warning(containersEntry.get().key().location(), "containers: is empty", null);
+        if (containersNode instanceof YScalar s && s.isNull() || containersNode instanceof YMap m && m.entries().isEmpty()) {
+            diagnostics.warning(containersEntry.get().key().location(), "containers: is empty: the file declares no container",
+                    "Declare a container under it, or remove the file.");
             return new Parsed(List.of(), images);
         }
         if (!(containersNode instanceof YMap containers)) {
             diagnostics.error(containersNode.location(), "expected a mapping of container names to definitions, got "
-                    + containersNode.kind());
+                    + containersNode.kind(), containersNode instanceof YSeq
+                    ? "Remove the \"- \" in front of the names: containers: holds NAME: lines, e.g.\ncontainers:\n  web:\n    image: nginx:1.27"
+                    : "Declare containers as\ncontainers:\n  web:\n    image: nginx:1.27");
             return new Parsed(List.of(), images);
         }
         List<ContainerDefinition> out = new ArrayList<>();
@@ -299,7 +328,8 @@ public final class DefinitionReader {
     private boolean readKeys(YNode node, ReadContext ctx, Map<Key<?>, Object> values, Map<Key<?>, Location> locations,
                              String what) {
         if (!(node instanceof YMap map)) {
-            diagnostics.error(node.location(), "expected a mapping for " + what + ", got " + node.kind());
+            diagnostics.error(node.location(), "expected a mapping for " + what + ", got " + node.kind(),
+                    Shapes.hint("a mapping", node));
             return false;
         }
         boolean ok = true;
@@ -318,7 +348,11 @@ public final class DefinitionReader {
                 ok = false;
                 continue;
             }
-            Object v = key.type().read(e.value(), ctx.at(key.name()));
+            if (!Variables.check(key, e.value(), ctx.at(key.name()))) {
+                ok = false;
+                continue;
+            }
+            Object v = key.type().read(e.value(), ctx);
             if (v == null) {
                 ok = false;
             } else {

@@ -79,6 +79,7 @@ public final class Definitions {
             String image = c.get(ContainerKeys.IMAGE);
             boolean declared = image != null && images.containsKey(image);
             Conflicts.check(c, declared, d);
+            MemoryLimits.check(c, d);
             if (declared && c.has(ContainerKeys.PULL_POLICY)) {
                 d.warning(c.locationOf(ContainerKeys.PULL_POLICY), "pull_policy has no effect on container " + Text.q(c.name())
                         + ": its image " + Text.q(image) + " is declared under images:",

@@ -4,6 +4,7 @@ import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.diag.Location;
 import dev.unitgen.diag.SourceFile;
 import dev.unitgen.util.Text;
+import dev.unitgen.yaml.Shapes;
 import dev.unitgen.yaml.YNode;
 import java.nio.file.Path;
 
@@ -67,9 +68,14 @@ public final class ReadContext {
         return sb.toString();
     }
 
+    /** An error without a hint; "expected X, got a list" and the like get one from {@link Shapes}. */
     public void error(YNode node, String summary) {
-        diagnostics.error(node.location(), summary + suffix());
+        java.util.regex.Matcher m = WRONG_SHAPE.matcher(summary);
+        diagnostics.error(node.location(), summary + suffix(), m.matches() ? Shapes.hint(m.group(1), node) : null);
     }
+
+    private static final java.util.regex.Pattern WRONG_SHAPE = java.util.regex.Pattern.compile(
+            "expected (.+), got (?:a list|a mapping|a scalar)");
 
     public void error(YNode node, String summary, String hint) {
         diagnostics.error(node.location(), summary + suffix(), hint);

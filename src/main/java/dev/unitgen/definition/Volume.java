@@ -19,10 +19,17 @@ import java.util.Set;
  * volume, tmpfs); its reader and its docker argument ({@code --volume} or {@code --tmpfs}).
  * For binds {@code source} is an absolute host path, for volumes a volume name (null:
  * anonymous), for tmpfs null. {@code options} are docker's -v mode options (ro, z, Z,
- * rprivate, ...) or tmpfs options.
+ * rprivate, ...) or tmpfs options. {@code createHostPath}: a bind whose definition says its
+ * source may be missing (compose's long-form {@code bind: {create_host_path: true}}); docker
+ * then creates an empty directory there.
  */
 public record Volume(MountType type, String source, String target, boolean readOnly, List<String> options,
-                     Long tmpfsSize, Location location) {
+                     Long tmpfsSize, Location location, boolean createHostPath) {
+
+    public Volume(MountType type, String source, String target, boolean readOnly, List<String> options,
+                  Long tmpfsSize, Location location) {
+        this(type, source, target, readOnly, options, tmpfsSize, location, false);
+    }
 
     public enum MountType { BIND, VOLUME, TMPFS }
 
@@ -81,6 +88,7 @@ public record Volume(MountType type, String source, String target, boolean readO
         }
         MountType mt;
         Long tmpfsSize = null;
+        boolean[] createHostPath = {false};
         switch (type) {
             case "bind" -> {
                 mt = MountType.BIND;
@@ -104,12 +112,7 @@ public record Volume(MountType type, String source, String target, boolean readO
                                 options.add(se);
                             }
                         }
-                        Boolean create = opt(bm, "create_host_path", Types.BOOL, ctx);
-                        if (Boolean.FALSE.equals(create)) {
-                            ctx.warning(bm.get("create_host_path").get(),
-                                    "create_host_path: false is not supported; docker -v creates a missing host path",
-                                    "Create the directory beforehand, or remove the option.");
-                        }
+                        createHostPath[0] = Boolean.TRUE.equals(opt(bm, "create_host_path", Types.BOOL, ctx));
                     }
                 });
             }
@@ -164,7 +167,8 @@ public record Volume(MountType type, String source, String target, boolean readO
             ctx.error(n, "a bind mount needs source");
             return null;
         }
-        return new Volume(mt, src, target, Boolean.TRUE.equals(ro), List.copyOf(options), null, n.location());
+        return new Volume(mt, src, target, Boolean.TRUE.equals(ro), List.copyOf(options), null, n.location(),
+                createHostPath[0]);
     });
 
     private static Volume parse(YScalar s, ReadContext ctx) {

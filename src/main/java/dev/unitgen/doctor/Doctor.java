@@ -134,7 +134,8 @@ public final class Doctor {
             }
             String msg = r.containers() + " containers in " + r.files() + " files are valid";
             return r.diagnostics().warningCount() > 0
-                    ? Check.warn("definitions", msg + ", with " + r.diagnostics().warningCount() + " warnings", "Run unitgen validate to see them.")
+                    ? Check.warn("definitions", msg + ", with " + r.diagnostics().warningCount()
+                    + (r.diagnostics().warningCount() == 1 ? " warning" : " warnings"), "Run unitgen validate to see them.")
                     : Check.ok("definitions", msg);
         } catch (DefinitionLoader.NoSuchPathException e) {
             return Check.warn("definitions", "no definitions: " + e.getMessage() + " does not exist", "Put definitions in " + Root.DEFINITIONS_DIR + ".");

@@ -48,10 +48,6 @@ public final class SystemdKeys {
             Map.entry("Service.SyslogIdentifier", "unitgen sets it to the container name"));
 
     private static final Map<String, Map<String, String>> KEYS = load();
-    private static final Pattern SECONDS = Pattern.compile(
-            "infinity|(\\s*\\d+(\\.\\d+)?\\s*(us|usec|µs|ms|msec|s|sec|second|seconds|m|min|minute|minutes|h|hr|hour|hours|d|day|days|w|week|weeks|M|month|months|y|year|years)?)+");
-    private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.\\\\@-]+\\.(service|socket|target|device|mount|automount|swap|path|timer|slice|scope)");
-    private static final Set<String> BOOLEANS = Set.of("1", "yes", "y", "true", "t", "on", "0", "no", "n", "false", "f", "off");
 
     private SystemdKeys() {
     }
@@ -131,7 +127,7 @@ public final class SystemdKeys {
         if (v.equals("infinity")) {
             return java.util.Optional.of(java.time.Duration.ofDays(3650));
         }
-        if (v.isEmpty() || !SECONDS.matcher(v).matches()) {
+        if (v.isEmpty() || !SystemdValues.timeSpan(v)) {
             return java.util.Optional.empty();
         }
         java.util.regex.Matcher m = SPAN_PART.matcher(v);
@@ -139,7 +135,7 @@ public final class SystemdKeys {
         while (m.find()) {
             double n = Double.parseDouble(m.group(1));
             double unit = switch (m.group(2)) {
-                case "us", "usec", "µs" -> 1;
+                case "us", "usec", "µs", "μs" -> 1;
                 case "ms", "msec" -> 1e3;
                 case "", "s", "sec", "second", "seconds" -> 1e6;
                 case "m", "min", "minute", "minutes" -> 60e6;
@@ -162,32 +158,17 @@ public final class SystemdKeys {
             return "invalid value for " + key + ": " + e.getMessage();
         }
         String type = type(section, key);
-        if (type == null || value.isEmpty()) {
+        if (type == null || value.isBlank()) {
             return null;
         }
-        String v = value.strip();
-        boolean ok = switch (type) {
-            case "BOOLEAN" -> BOOLEANS.contains(v.toLowerCase());
-            case "SECONDS" -> SECONDS.matcher(v).matches();
-            case "UNSIGNED" -> v.matches("\\d+");
-            case "SIGNAL" -> v.matches("(SIG)?[A-Z0-9+-]+|\\d+");
-            case "UNIT [...]" -> List.of(v.split("\\s+")).stream().allMatch(u -> UNIT_NAME.matcher(u).matches());
-            default -> true;
-        };
-        if (!ok) {
-            return "invalid value " + Text.q(value) + " for " + key + " (expected " + describe(type) + ")";
+        SystemdValues.Syntax syntax = SystemdValues.of(key, type);
+        if (syntax != null && !syntax.accepts().test(value.strip())) {
+            return "invalid value " + Text.q(value) + " for " + key + " (expected " + syntax.description() + ")";
+        }
+        if (value.contains("%") && SystemdValues.percentUnwritable(key, type)) {
+            return "a percentage cannot be given to " + key + " yet: unitgen writes % as %%, which systemd does not "
+                    + "resolve in " + key + "= and would ignore the setting (write an absolute value, e.g. 2G)";
         }
         return null;
-    }
-
-    private static String describe(String type) {
-        return switch (type) {
-            case "BOOLEAN" -> "a boolean: yes or no";
-            case "SECONDS" -> "a time span such as 90s or 5min";
-            case "UNSIGNED" -> "a non-negative integer";
-            case "SIGNAL" -> "a signal name such as SIGTERM";
-            case "UNIT [...]" -> "unit names such as db.service";
-            default -> type;
-        };
     }
 }

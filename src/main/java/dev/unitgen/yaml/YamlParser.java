@@ -143,15 +143,7 @@ public final class YamlParser {
             }
             return Optional.ofNullable(convert(root, new IdentityHashMap<>()));
         } catch (MarkedYamlEngineException e) {
-            Location loc = e.getProblemMark().or(e::getContextMark).map(this::location)
-                    .orElse(Location.of(source, 1, 1));
-            String problem = e.getProblem() == null ? "syntax error" : e.getProblem().strip();
-            String context = e.getContext() == null || e.getContext().isBlank() ? null
-                    : Character.toUpperCase(e.getContext().charAt(0)) + e.getContext().substring(1) + ".";
-            if (problem.isBlank()) {
-                problem = "syntax error";
-            }
-            diagnostics.error(loc, "invalid YAML: " + problem, context, null);
+            SyntaxErrors.report(e, source, diagnostics);
         } catch (YamlVersionException e) {
             diagnostics.error(Location.of(source, 1, 1), "unsupported YAML version " + e.getSpecVersion().getRepresentation(),
                     "unitgen reads YAML 1.2: write %YAML 1.2, or leave the %YAML line out.");

@@ -80,7 +80,10 @@ class TableOrderTest {
     List<String> argv(String yaml) throws IOException {
         Path file = dir.resolve("app.yaml");
         Files.writeString(file, yaml);
-        Cli.Result r = Cli.run("render", "--host-cgroup", "v1", file.toString());
+        Path root = dir.resolve("root"); // the host the unit is for: its env file exists there
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/app.env"), "A=b\n");
+        Cli.Result r = Cli.run("render", "--root", root.toString(), "--host-cgroup", "v1", file.toString());
         assertThat(r.code()).as("%s", r).isZero();
         String unit = r.out().substring(r.out().indexOf('\n') + 1);
         return ParsedUnit.parse(unit.substring(0, unit.indexOf("\n# /etc/unitgen/env/"))).exec("Service", "ExecStart").get(0).argv();
