@@ -134,7 +134,14 @@ final class ApplyCommand implements Callable<Integer> {
             ContainerEngine engine = join(engineFuture);
             try (engine) {
                 Applier applier = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
-                        timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).minHealthy(window);
+                        timeouts.jobs(), progress).rollbackOnFailure(rollbackOnFailure).minHealthy(window)
+                        .warnings(w -> {
+                            r.diagnostics().add(w); // in the JSON document's diagnostics
+                            if (!json) {
+                                err.print(DiagnosticPrinter.format(w));
+                                err.flush();
+                            }
+                        });
                 Plan plan = applier.plan(r.units(), r.scope());
                 if (!confirmed(plan, json ? err : out, json)) {
                     (json ? err : out).println("Apply cancelled: nothing was changed.");

@@ -334,11 +334,12 @@ public final class Translator {
     static boolean commandIsInit(ContainerDefinition spec) {
         List<String> words = new ArrayList<>(spec.list(ContainerKeys.ENTRYPOINT));
         words.addAll(spec.list(ContainerKeys.COMMAND));
-        if (words.isEmpty()) {
-            return false;
-        }
-        String first = words.get(0);
-        return INIT_PATHS.contains(first) || first.endsWith("/systemd");
+        return isInit(words);
+    }
+
+    /** Whether a container that runs {@code words} (entrypoint, then command) runs systemd as PID 1. */
+    public static boolean isInit(List<String> words) {
+        return !words.isEmpty() && (INIT_PATHS.contains(words.get(0)) || words.get(0).endsWith("/systemd"));
     }
 
     public static boolean isSystemd(ContainerDefinition spec) {
