@@ -149,7 +149,7 @@ final class ApplyCommand implements Callable<Integer> {
                 }
                 Applier.Result result = applier.apply(plan, r.units());
                 if (json) {
-                    out.println(Json.write(toJson(r, result)));
+                    out.println(Json.write(toJson(r, result, offline.on())));
                 }
                 return result.exitCode().code();
             }
@@ -210,9 +210,11 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    static Map<String, Object> toJson(Generator.Result r, Applier.Result result) {
+    /** @param offline only files were written: nothing was started or restarted */
+    static Map<String, Object> toJson(Generator.Result r, Applier.Result result, boolean offline) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("changed", !result.plan().isEmpty());
+        doc.put("offline", offline);
         doc.put("reloaded", result.reloaded());
         doc.put("rolled_back", result.rolledBack());
         doc.put("exit_code", result.exitCode().code());
@@ -233,8 +235,8 @@ final class ApplyCommand implements Callable<Integer> {
             m.put("action", c.action().name().toLowerCase(java.util.Locale.ROOT));
             m.put("changed", true);
             m.put("reasons", c.reasons());
-            m.put("restarted", c.restart());
-            m.put("started", c.start() || c.action() == Change.Action.CREATE);
+            m.put("restarted", !offline && c.restart());
+            m.put("started", !offline && (c.start() || c.action() == Change.Action.CREATE));
         }
         result.jobs().forEach((u, res) -> {
             if (byUnit.containsKey(u)) {
