@@ -29,6 +29,14 @@ public class FakeEngine implements ContainerEngine {
         return !missingImages.contains(image);
     }
 
+    /** Entrypoint and command of images, by name (none: empty). */
+    public final java.util.Map<String, List<String>> imageCommands = new java.util.HashMap<>();
+
+    @Override
+    public List<String> imageCommand(String image) {
+        return imageCommands.getOrDefault(image, List.of());
+    }
+
     @Override
     public void pull(String image, Consumer<String> progress) {
         calls.add("pull " + image);

@@ -59,4 +59,21 @@ class OfflineApplyTest {
         Cli.Result json = run("plan", "--output", "json");
         assertThat(json.out()).contains("\"unit\": \"web.service\"", "\"action\": \"create\"", "\"changes_pending\": true");
     }
+
+    @Test
+    void jsonPlanKeepsTheDiffAndAnOfflineApplyStartsNothing() throws Exception {
+        Path defs = root.resolve("etc/unitgen");
+        Files.createDirectories(defs);
+        Files.writeString(defs.resolve("a.yaml"), "containers:\n  web:\n    image: nginx:1.27\n    environment: {K: secret-v}\n");
+        Cli.Result plan = run("plan", "--output", "json", "--diff");
+        assertThat(plan.code()).as("%s", plan).isZero();
+        assertThat(plan.out()).contains("\"diff\": \"--- /dev/null\\n+++ b/etc/systemd/system/web.service\\n")
+                .contains("+++ b/etc/unitgen/env/web.env (values hidden)").contains("+K=(new value)").doesNotContain("secret-v");
+        assertThat(run("plan", "--output", "json").out()).as("without --diff, no diff").doesNotContain("\"diff\"");
+
+        Cli.Result apply = run("apply", "--output", "json");
+        assertThat(apply.code()).as("%s", apply).isZero();
+        assertThat(apply.out()).contains("\"offline\": true").contains("\"action\": \"create\"")
+                .contains("\"started\": false").contains("\"restarted\": false").doesNotContain("\"started\": true");
+    }
 }

@@ -65,6 +65,14 @@ public final class Applier {
     /** The default stability window (Nomad's min_healthy_time default). */
     public static final Duration DEFAULT_MIN_HEALTHY = Duration.ofSeconds(10);
 
+    private java.util.function.Consumer<dev.unitgen.diag.Diagnostic> warnings = w -> { };
+
+    /** Where apply's warnings about the host (an image that runs systemd, ...) go. */
+    public Applier warnings(java.util.function.Consumer<dev.unitgen.diag.Diagnostic> sink) {
+        this.warnings = sink;
+        return this;
+    }
+
     /** With true, units that fail verification are put back as they were before this apply. */
     public Applier rollbackOnFailure(boolean enabled) {
         this.rollbackOnFailure = enabled;
@@ -118,6 +126,7 @@ public final class Applier {
         if (engine != null) {
             try (var t = dev.unitgen.util.Timing.phase("images")) {
                 pullImages(toRun);
+                ImageInits.check(toRun, engine, warnings);
             }
         }
 

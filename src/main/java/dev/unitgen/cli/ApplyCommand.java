@@ -133,7 +133,14 @@ final class ApplyCommand implements Callable<Integer> {
             ContainerEngine engine = join(engineFuture);
             try (engine) {
                 Applier applier = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
-                        timeouts.jobs(), printer).rollbackOnFailure(rollbackOnFailure).minHealthy(window);
+                        timeouts.jobs(), printer).rollbackOnFailure(rollbackOnFailure).minHealthy(window)
+                        .warnings(w -> {
+                            r.diagnostics().add(w); // in the JSON document's diagnostics
+                            if (!json) {
+                                err.print(DiagnosticPrinter.format(w));
+                                err.flush();
+                            }
+                        });
                 Plan plan = applier.plan(r.units(), r.scope());
                 if (!confirmed(plan, json ? err : out, json)) {
                     (json ? err : out).println("Apply cancelled: nothing was changed.");
@@ -144,7 +151,7 @@ final class ApplyCommand implements Callable<Integer> {
                     printer.summary(result);
                 }
                 if (json) {
-                    out.println(Json.write(toJson(r, result)));
+                    out.println(Json.write(toJson(r, result, offline.on())));
                 }
                 return ExitCode.of(result.outcome()).code();
             }
@@ -205,9 +212,11 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    static Map<String, Object> toJson(Generator.Result r, Applier.Result result) {
+    /** @param offline only files were written: nothing was started or restarted */
+    static Map<String, Object> toJson(Generator.Result r, Applier.Result result, boolean offline) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("changed", !result.plan().isEmpty());
+        doc.put("offline", offline);
         doc.put("reloaded", result.reloaded());
         doc.put("rolled_back", result.rolledBack());
         doc.put("exit_code", ExitCode.of(result.outcome()).code());
@@ -228,8 +237,8 @@ final class ApplyCommand implements Callable<Integer> {
             m.put("action", c.action().name().toLowerCase(java.util.Locale.ROOT));
             m.put("changed", true);
             m.put("reasons", c.reasons());
-            m.put("restarted", c.restart());
-            m.put("started", c.start() || c.action() == Change.Action.CREATE);
+            m.put("restarted", !offline && c.restart());
+            m.put("started", !offline && (c.start() || c.action() == Change.Action.CREATE));
         }
         result.jobs().forEach((u, res) -> {
             if (byUnit.containsKey(u)) {

@@ -10,6 +10,7 @@ import dev.unitgen.plan.Planner;
 import dev.unitgen.util.Json;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -71,6 +72,13 @@ final class PlanCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
             doc.putAll(plan.toJson());
+            if (diff) { // each change's unified diffs, as --diff prints them (env values hidden)
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> changes = (List<Map<String, Object>>) doc.get("changes");
+                for (int i = 0; i < changes.size(); i++) {
+                    changes.get(i).put("diff", PlanPrinter.diff(plan.changes().get(i)));
+                }
+            }
             out.println(Json.write(doc));
         } else {
             DiagnosticPrinter.printText(err, r.diagnostics());

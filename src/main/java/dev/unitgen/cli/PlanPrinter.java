@@ -29,26 +29,30 @@ final class PlanPrinter {
         });
         if (diff) {
             for (Change c : plan.changes()) {
-                String path = Root.unitFile(c.unit());
-                String newUnit = c.desired() == null ? "" : c.desired().unitText();
-                String d = UnifiedDiff.diff(c.oldUnit() == null ? "/dev/null" : "a" + path, c.oldUnit() == null ? "" : c.oldUnit(),
-                        c.desired() == null ? "/dev/null" : "b" + path, newUnit);
-                if (!d.isEmpty()) {
-                    out.print(d);
-                }
-                String newEnv = c.desired() == null ? null : c.desired().envText();
-                if (!Objects.equals(c.oldEnv(), newEnv)) {
-                    String envPath = Root.envFile(c.container());
-                    Map<String, String>[] masked = mask(c.oldEnv(), newEnv);
-                    out.print(UnifiedDiff.diff(c.oldEnv() == null ? "/dev/null" : "a" + envPath + " (values hidden)", text(masked[0]),
-                            newEnv == null ? "/dev/null" : "b" + envPath + " (values hidden)", text(masked[1])));
-                }
+                out.print(diff(c));
             }
             if (!plan.isEmpty()) {
                 out.println();
             }
         }
         out.println(plan.summary());
+    }
+
+    /** The unified diffs of a change: its unit file, and its env file with the values hidden ("" when neither changes). */
+    static String diff(Change c) {
+        StringBuilder sb = new StringBuilder();
+        String path = Root.unitFile(c.unit());
+        String newUnit = c.desired() == null ? "" : c.desired().unitText();
+        sb.append(UnifiedDiff.diff(c.oldUnit() == null ? "/dev/null" : "a" + path, c.oldUnit() == null ? "" : c.oldUnit(),
+                c.desired() == null ? "/dev/null" : "b" + path, newUnit));
+        String newEnv = c.desired() == null ? null : c.desired().envText();
+        if (!Objects.equals(c.oldEnv(), newEnv)) {
+            String envPath = Root.envFile(c.container());
+            Map<String, String>[] masked = mask(c.oldEnv(), newEnv);
+            sb.append(UnifiedDiff.diff(c.oldEnv() == null ? "/dev/null" : "a" + envPath + " (values hidden)", text(masked[0]),
+                    newEnv == null ? "/dev/null" : "b" + envPath + " (values hidden)", text(masked[1])));
+        }
+        return sb.toString();
     }
 
     /** The note on the managed units left alone because their definition files were not read; empty when none. */

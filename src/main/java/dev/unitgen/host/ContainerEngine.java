@@ -16,6 +16,13 @@ public interface ContainerEngine extends AutoCloseable {
 
     boolean imageExists(String image);
 
+    /**
+     * What a container of the image runs when the definition names no command: the image's
+     * entrypoint followed by its command (empty when the image has neither, or is not on the
+     * engine).
+     */
+    List<String> imageCommand(String image);
+
     /** Pulls an image, reporting progress lines; throws {@link HostException} on failure. */
     void pull(String image, Consumer<String> progress);
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * Whether a container runs systemd as PID 1, and which systemd profile it gets on the host
  * the units are for. The profiles' docker run flags are {@link SystemdProfile}'s.
  */
-final class SystemdProfiles {
+public final class SystemdProfiles {
     private SystemdProfiles() {
     }
 
@@ -26,7 +26,12 @@ final class SystemdProfiles {
     static boolean commandIsInit(ContainerDefinition spec) {
         List<String> words = new ArrayList<>(spec.list(ContainerKeys.ENTRYPOINT));
         words.addAll(spec.list(ContainerKeys.COMMAND));
-        if (words.isEmpty()) {
+        return isInit(words);
+    }
+
+    /** Whether a command line (entrypoint and command) starts systemd as PID 1. */
+    public static boolean isInit(List<String> words) {
+        if (words == null || words.isEmpty()) {
             return false;
         }
         String first = words.get(0);

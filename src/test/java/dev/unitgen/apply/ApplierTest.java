@@ -105,6 +105,32 @@ class ApplierTest {
     }
 
     @Test
+    void anImageThatRunsSystemdUnderAPlainContainerIsAWarningAtApply() throws Exception {
+        engine.imageCommands.put("jrei/systemd-debian:12", List.of("/lib/systemd/systemd"));
+        engine.imageCommands.put("nginx:1.27", List.of("/docker-entrypoint.sh", "nginx", "-g", "daemon off;"));
+        List<dev.unitgen.diag.Diagnostic> warnings = new java.util.ArrayList<>();
+        Applier.Result r = applier().warnings(warnings::add).apply(render("""
+                containers:
+                  box:
+                    image: jrei/systemd-debian:12
+                  told:
+                    image: jrei/systemd-debian:12
+                    systemd: always
+                  web:
+                    image: nginx:1.27
+                """));
+        assertThat(r.outcome()).as("a warning, never a failure").isEqualTo(Applier.Outcome.APPLIED);
+        assertThat(warnings).hasSize(1);
+        dev.unitgen.diag.Diagnostic w = warnings.get(0);
+        assertThat(w.isError()).isFalse();
+        assertThat(w.summary()).isEqualTo("image \"jrei/systemd-debian:12\" of container \"box\" runs /lib/systemd/systemd "
+                + "(systemd), but the container is run as a plain one");
+        assertThat(w.hint()).contains("Set systemd: always");
+        assertThat(w.location().line()).isEqualTo(3);
+        assertThat(dev.unitgen.diag.DiagnosticPrinter.format(w)).startsWith("Warning: image ").contains("app.yaml line 3, column 12:");
+    }
+
+    @Test
     void applyWithNothingToDoChangesNothing() throws Exception {
         apply(render(TWO));
         FileTime before = Files.getLastModifiedTime(host.unitPath("web.service"));

@@ -62,6 +62,11 @@ class ImageApplyTest {
         }
 
         @Override
+        public List<String> imageCommand(String image) {
+            return fake.imageCommand(image);
+        }
+
+        @Override
         public String build(byte[] context, BuildRequest request, Consumer<String> progress) {
             unitExistedAtBuild |= Files.exists(host.unitPath("box.service"));
             contexts.add(context);

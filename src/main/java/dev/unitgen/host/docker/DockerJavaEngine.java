@@ -97,6 +97,25 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public List<String> imageCommand(String image) {
+        try {
+            com.github.dockerjava.api.model.ContainerConfig config = client.inspectImageCmd(image).exec().getConfig();
+            List<String> words = new java.util.ArrayList<>();
+            if (config != null && config.getEntrypoint() != null) {
+                words.addAll(List.of(config.getEntrypoint()));
+            }
+            if (config != null && config.getCmd() != null) {
+                words.addAll(List.of(config.getCmd()));
+            }
+            return words;
+        } catch (NotFoundException e) {
+            return List.of();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect image " + image + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
     public void pull(String image, Consumer<String> progress) {
         String ref = image;
         int slash = ref.lastIndexOf('/');
