@@ -1,7 +1,10 @@
 package dev.unitgen.cli;
 
 import dev.unitgen.definition.ContainerKeys;
+import dev.unitgen.definition.ImageKeys;
 import dev.unitgen.definition.Key;
+import dev.unitgen.definition.NetworkKeys;
+import dev.unitgen.definition.VolumeKeys;
 import dev.unitgen.util.Json;
 import dev.unitgen.util.Text;
 import java.io.PrintWriter;
@@ -12,22 +15,39 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "keys", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "List the keys a container definition takes, what each becomes, and what it does.",
+        description = "List the keys a container definition (or an image, network or volume declaration) takes, "
+                + "what each becomes, and what it does.",
         footerHeading = "%nExamples:%n",
-        footer = {"  unitgen keys", "  unitgen keys healthcheck", "  unitgen keys --output json"})
+        footer = {"  unitgen keys", "  unitgen keys healthcheck", "  unitgen keys --table network ipam", "  unitgen keys --output json"})
 final class KeysCommand implements Callable<Integer> {
-    /** Completion candidates: the keys of the mapping table. */
+    /** The mapping tables: what is declared where. */
+    enum Table {
+        container(ContainerKeys.all()), image(ImageKeys.all()), network(NetworkKeys.all()), volume(VolumeKeys.all());
+
+        final List<Key<?>> keys;
+
+        Table(List<Key<?>> keys) {
+            this.keys = keys;
+        }
+    }
+
+    /** Completion candidates: the keys of every mapping table. */
     static final class KeyNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return ContainerKeys.names().iterator();
+            return java.util.Arrays.stream(Table.values()).flatMap(t -> t.keys.stream()).map(Key::name).distinct().sorted().iterator();
         }
     }
+
+    @Option(names = {"-t", "--table"}, paramLabel = "TABLE", description = "Which keys: ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}): the keys of a container, of an image (images:), of a network (networks:), of a volume (volumes:).")
+    Table table = Table.container;
 
     @Parameters(paramLabel = "KEY", arity = "0..*", completionCandidates = KeyNames.class, description = "Show only these keys.")
     List<String> names = new ArrayList<>();
@@ -43,14 +63,16 @@ final class KeysCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Key<?>> keys = new ArrayList<>();
         for (String n : names) {
-            Key<?> k = ContainerKeys.byName(n);
+            Key<?> k = table.keys.stream().filter(x -> x.name().equals(n)).findFirst().orElse(null);
             if (k == null) {
-                throw new UserException(ExitCode.INVALID, "unknown key " + Text.q(n), ContainerKeys.hintFor(n));
+                throw new UserException(ExitCode.INVALID, "unknown " + table + " key " + Text.q(n), table == Table.container
+                        ? ContainerKeys.hintFor(n) : Text.closest(n, table.keys.stream().map(Key::name).toList())
+                        .map(c -> "Did you mean " + c + "?").orElse("See unitgen keys --table " + table + "."));
             }
             keys.add(k);
         }
         if (keys.isEmpty()) {
-            keys.addAll(ContainerKeys.all());
+            keys.addAll(table.keys);
         }
         if (output.json()) {
             List<Object> list = new ArrayList<>();

@@ -118,6 +118,9 @@ public final class ComposeImporter {
     private YMap topConfigs;
     private final Set<String> usedNetworks = new TreeSet<>();
     private final Set<String> usedVolumes = new TreeSet<>();
+    /** The real names of the networks and of the volumes compose declares external. */
+    private final Set<String> externalNetworks = new TreeSet<>();
+    private final Set<String> externalVolumes = new TreeSet<>();
     private boolean madeAbsolute;
     /** The notes of the service being imported, "Line N: ..." (null outside a service). */
     private Set<String> notCarried;
@@ -192,15 +195,33 @@ public final class ComposeImporter {
             header.add("Relative paths are written absolute (from " + composeDir + "), as compose reads them.");
         }
         if (!usedNetworks.isEmpty()) {
-            header.add("Networks " + String.join(", ", usedNetworks) + ": each unit creates its network when it is missing");
-            header.add("  (docker network create NAME, the default driver) before it starts the container.");
+            header.add("Networks " + String.join(", ", usedNetworks) + ": declared below; each unit creates its network when it is");
+            header.add("  missing (docker network create NAME, the default driver) before it starts the container.");
         }
         if (!usedVolumes.isEmpty()) {
-            header.add("Named volumes " + String.join(", ", usedVolumes) + " (compose's names for them): docker run creates");
-            header.add("  a missing named volume (the local driver); it stays when the unit is removed.");
+            header.add("Named volumes " + String.join(", ", usedVolumes) + " (compose's names for them): declared below; a unit");
+            header.add("  creates a missing one (the local driver); it stays when the unit is removed.");
         }
         YamlWriter.Mapping root = new YamlWriter.Mapping().put("containers", containers);
+        declare(root, "networks", usedNetworks, externalNetworks);
+        declare(root, "volumes", usedVolumes, externalVolumes);
         return new Result(YamlWriter.write(header, root), report, services.entries().size(), names);
+    }
+
+    /** The top-level declarations of the networks or volumes the containers use: NAME: {} or NAME: {external: true}. */
+    private static void declare(YamlWriter.Mapping root, String key, Set<String> used, Set<String> external) {
+        if (used.isEmpty()) {
+            return;
+        }
+        YamlWriter.Mapping decls = new YamlWriter.Mapping();
+        for (String name : used) {
+            YamlWriter.Mapping d = new YamlWriter.Mapping();
+            if (external.contains(name)) {
+                d.put("external", "true");
+            }
+            decls.put(name, d);
+        }
+        root.put(key, decls);
     }
 
     /** Compose's project name: --project-name, name:, or the directory's name, lower case, [a-z0-9_-]. */
@@ -591,28 +612,33 @@ public final class ComposeImporter {
     }
 
     private String volumeName(String key) {
-        String real = realName(topVolumes, key, key);
+        String real = realName(topVolumes, key, key, externalVolumes);
         usedVolumes.add(real);
         return real;
     }
 
     private String networkName(String key) {
-        return realName(topNetworks, key, key);
+        return realName(topNetworks, key, key, externalNetworks);
     }
 
     /** The name compose gives a volume or network: its name:, its key when external, else PROJECT_KEY. */
-    private String realName(YMap declared, String key, String fallback) {
+    private String realName(YMap declared, String key, String fallback, Set<String> externals) {
         YNode d = declared == null ? null : declared.get(key).orElse(null);
         if (d instanceof YMap m) {
             Optional<String> name = m.get("name").filter(n -> n instanceof YScalar s && !s.isNull()).map(n -> ((YScalar) n).value());
+            YNode external = m.get("external").orElse(null);
             if (name.isPresent()) {
+                if (external instanceof YScalar es && es.value().equals("true")) {
+                    externals.add(name.get());
+                }
                 return name.get();
             }
-            YNode external = m.get("external").orElse(null);
             if (external instanceof YMap em && em.get("name").orElse(null) instanceof YScalar en && !en.isNull()) {
+                externals.add(en.value());
                 return en.value(); // the older external: {name: ...}
             }
             if (external instanceof YScalar es && es.value().equals("true")) {
+                externals.add(fallback);
                 return fallback;
             }
         }
@@ -686,8 +712,8 @@ public final class ComposeImporter {
                 }
             }
             if (!flags.isEmpty()) {
-                String real = realName(topVolumes, e.name(), e.name());
-                report.warning(e.key().location(), "the options of volume " + e.name() + " are not carried over: docker run creates "
+                String real = realName(topVolumes, e.name(), e.name(), externalVolumes);
+                report.warning(e.key().location(), "the options of volume " + e.name() + " are not carried over: a unit creates "
                         + "a missing named volume with the local driver", "Create it first: docker volume create "
                         + String.join(" ", flags) + " " + real + ".");
             }
@@ -1022,7 +1048,7 @@ public final class ComposeImporter {
         Diagnostics d = r.report();
         SourceFile out = new SourceFile(hostPath, displayName, r.yaml());
         DefinitionReader.Parsed parsed = new DefinitionReader(d).read(out, hostPath);
-        Definitions defs = Definitions.of(parsed.containers(), parsed.images(), d);
+        Definitions defs = Definitions.of(parsed, d);
         CgroupLayout layout = CgroupProbe.detect(Root.host()).orElse(CgroupLayout.V2);
         Translator translator = new Translator(new TranslateOptions(layout, TranslateOptions.DEFAULT_DOCKER), d);
         try {

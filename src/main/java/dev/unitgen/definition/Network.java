@@ -87,12 +87,29 @@ public record Network(String name, List<String> aliases, String ipv4, String ipv
         }
     };
 
+    /** The name of a declared network or volume (a key under networks: or volumes:). */
+    static boolean checkObjectName(YScalar key, String name, ObjectDefinition.Kind kind, dev.unitgen.diag.Diagnostics d) {
+        if (!NAME.matcher(name).matches()) {
+            d.error(key.location(), "invalid " + kind.word() + " name " + Text.q(name),
+                    "A " + kind.word() + " name matches [a-zA-Z0-9][a-zA-Z0-9_.-]+.");
+            return false;
+        }
+        if (kind == ObjectDefinition.Kind.NETWORK && MODES.contains(name)) {
+            d.error(key.location(), "network " + Text.q(name) + " is a network mode, not a user-defined network",
+                    "The engine has it already; a container chooses it with network_mode.");
+            return false;
+        }
+        return true;
+    }
+
+    private static final Set<String> MODES = Set.of("host", "none", "bridge", "default");
+
     private static boolean checkNetworkName(YNode n, String name, ReadContext ctx) {
         if (!NAME.matcher(name).matches()) {
             ctx.error(n, "invalid network name " + Text.q(name), "A network name matches [a-zA-Z0-9][a-zA-Z0-9_.-]+.");
             return false;
         }
-        if (Set.of("host", "none", "bridge", "default").contains(name)) {
+        if (MODES.contains(name)) {
             ctx.error(n, "network " + Text.q(name) + " is a network mode, not a user-defined network",
                     "Use network_mode: " + (name.equals("default") ? "bridge" : name) + ".");
             return false;

@@ -5,11 +5,13 @@ import dev.unitgen.definition.ContainerKeys;
 import dev.unitgen.definition.Definitions;
 import dev.unitgen.definition.HealthCheck;
 import dev.unitgen.definition.Network;
+import dev.unitgen.definition.ObjectDefinition;
 import dev.unitgen.definition.Restart;
 import dev.unitgen.definition.Signal;
 import dev.unitgen.definition.SystemdProfile;
 import dev.unitgen.definition.UnitSetting;
 import dev.unitgen.definition.Values;
+import dev.unitgen.definition.Volume;
 import dev.unitgen.image.ImageBuild;
 import dev.unitgen.escape.ShellEscape;
 import dev.unitgen.unit.UnitFile;
@@ -61,8 +63,8 @@ final class UnitAssembly {
         s.add("Type", "exec");
         s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", Readiness.engineWait(docker)));
         s.addExec("ExecStartPre", "-", List.of(docker, "rm", "-f", name));
-        for (Network n : spec.list(ContainerKeys.NETWORKS)) {
-            s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", networkCreateScript(docker, n.name())));
+        for (ObjectDefinition o : createdObjects(spec, all)) {
+            s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", createScript(docker, o)));
         }
         s.addExec("ExecStart", "", argv);
         s.addExec("ExecStartPost", "", List.of("/bin/sh", "-c", Readiness.script(docker, name, systemd, spec.unitName(),
@@ -125,10 +127,25 @@ final class UnitAssembly {
         return Duration.ofSeconds(ceilSeconds(d));
     }
 
-    static String networkCreateScript(String docker, String network) {
+    /** The declared, non-external networks and named volumes the container uses, networks first, in its order. */
+    static List<ObjectDefinition> createdObjects(ContainerDefinition spec, Definitions all) {
+        List<ObjectDefinition> out = new ArrayList<>();
+        for (Network n : spec.list(ContainerKeys.NETWORKS)) {
+            out.add(all.object(ObjectDefinition.Kind.NETWORK, n.name()));
+        }
+        for (Volume v : spec.list(ContainerKeys.VOLUMES)) {
+            if (v.type() == Volume.MountType.VOLUME && v.source() != null) {
+                out.add(all.object(ObjectDefinition.Kind.VOLUME, v.source()));
+            }
+        }
+        return out.stream().filter(o -> o != null && !o.external()).distinct().toList();
+    }
+
+    /** Creates the declared network or volume, with its options and unitgen's label, when the engine does not have it. */
+    static String createScript(String docker, ObjectDefinition o) {
         String d = ShellEscape.word(docker);
-        String n = ShellEscape.word(network);
-        return d + " network inspect " + n + " >/dev/null 2>&1 || " + d + " network create " + n;
+        return d + " " + o.kind().word() + " inspect " + ShellEscape.word(o.name()) + " >/dev/null 2>&1 || "
+                + ShellEscape.command(o.createArgv(docker));
     }
 
     static long ceilSeconds(Duration d) {

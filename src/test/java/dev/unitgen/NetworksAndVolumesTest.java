@@ -1,0 +1,95 @@
+package dev.unitgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Top-level networks: and volumes: declarations: across files, their options on the command lines, unitgen keys. */
+class NetworksAndVolumesTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String yaml) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    @Test
+    void aNetworkDeclaredInTwoFilesWithDifferentOptionsIsAnErrorAtEachDeclaration() throws IOException {
+        write("a.yaml", "networks:\n  backend:\n    internal: true\ncontainers:\n  app:\n    image: nginx:1.27\n    networks: [backend]\n");
+        write("b.yaml", "networks:\n  backend: {}\ncontainers:\n  db:\n    image: postgres:16\n    networks: [backend]\n");
+        Cli.Result r = Cli.run("validate", dir.toString());
+        assertThat(r.code()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).contains("on " + dir.resolve("a.yaml") + " line 2, column 3:", "on " + dir.resolve("b.yaml") + " line 2, column 3:",
+                "Error: network \"backend\" is declared more than once, with different options");
+    }
+
+    @Test
+    void theSameDeclarationInTwoFilesIsOneNetwork() throws IOException {
+        write("a.yaml", "networks:\n  backend: {internal: true}\ncontainers:\n  app:\n    image: nginx:1.27\n    networks: [backend]\n");
+        write("b.yaml", "networks:\n  backend:\n    internal: true\ncontainers:\n  db:\n    image: postgres:16\n    networks: [backend]\n");
+        Cli.Result r = Cli.run("validate", dir.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+    }
+
+    @Test
+    void aDeclaredNetworkAndVolumeAreCreatedWithTheirOptionsAndAnExternalOneIsNot() throws IOException {
+        write("a.yaml", """
+                networks:
+                  v6: {enable_ipv6: true, attachable: true, internal: true, ipam: {config: [{subnet: "fd00:1::/64"}]}}
+                  outside: {external: true}
+                volumes:
+                  data: {driver: local, driver_opts: {type: tmpfs, device: tmpfs, o: "size=100m,uid=1000"}}
+                  shared: {external: true}
+                containers:
+                  app:
+                    image: nginx:1.27
+                    networks: [v6]
+                    volumes: ["data:/srv", "shared:/shared"]
+                  web:
+                    image: nginx:1.27
+                    networks: [outside]
+                """);
+        Cli.Result r = Cli.run("render", "--host-cgroup", "v1", dir.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        String app = r.out().substring(r.out().indexOf("# /etc/systemd/system/app.service"), r.out().indexOf("# /etc/systemd/system/web.service"));
+        String web = r.out().substring(r.out().indexOf("# /etc/systemd/system/web.service"));
+        assertThat(app).contains("/usr/bin/docker network inspect v6 >/dev/null 2>&1 || /usr/bin/docker network create --subnet fd00:1::/64 "
+                        + "--internal --ipv6 --attachable --label dev.unitgen.network=",
+                "/usr/bin/docker volume inspect data >/dev/null 2>&1 || /usr/bin/docker volume create --driver local --opt device=tmpfs "
+                        + "--opt o=size=100m,uid=1000 --opt type=tmpfs --label dev.unitgen.volume=")
+                .doesNotContain("volume inspect shared");
+        assertThat(web).doesNotContain("network inspect", "network create");
+    }
+
+    @Test
+    void theOwnershipLabelIsADigestOfTheOptions() throws IOException {
+        String containers = "containers:\n  app:\n    image: nginx:1.27\n    networks: [net]\n";
+        write("a.yaml", "networks:\n  net: {internal: true}\n" + containers);
+        String internal = Cli.run("render", "--host-cgroup", "v1", dir.toString()).out();
+        write("a.yaml", "networks:\n  net: {}\n" + containers);
+        String plain = Cli.run("render", "--host-cgroup", "v1", dir.toString()).out();
+        String label = "dev.unitgen.network=";
+        String a = internal.substring(internal.indexOf(label), internal.indexOf(label) + label.length() + 16);
+        String b = plain.substring(plain.indexOf(label), plain.indexOf(label) + label.length() + 16);
+        assertThat(a).matches("dev\\.unitgen\\.network=[0-9a-f]{16}");
+        assertThat(b).matches("dev\\.unitgen\\.network=[0-9a-f]{16}").isNotEqualTo(a);
+    }
+
+    @Test
+    void keysListsTheNetworkAndVolumeTables() {
+        Cli.Result net = Cli.run("keys", "--table", "network");
+        assertThat(net.code()).isZero();
+        assertThat(net.out()).contains("ipam  (", "--subnet", "enable_ipv6  (boolean)  ->  --ipv6");
+        Cli.Result vol = Cli.run("keys", "-t", "volume", "--output", "json");
+        assertThat(vol.out()).contains("\"name\": \"driver_opts\"", "\"maps_to\": \"--opt\"").doesNotContain("ipam");
+        Cli.Result bad = Cli.run("keys", "-t", "volume", "subnet");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown volume key \"subnet\"");
+    }
+}
