@@ -38,7 +38,7 @@ class NetworksAndVolumesTest {
     }
 
     @Test
-    void aDeclaredNetworkAndVolumeAreCreatedWithTheirOptionsAndAnExternalOneIsNot() throws IOException {
+    void aDeclaredNetworkAndVolumeGetUnitsOfTheirOwnThatTheContainersRequireAndAnExternalOneDoesNot() throws IOException {
         write("a.yaml", """
                 networks:
                   v6: {enable_ipv6: true, attachable: true, internal: true, ipam: {config: [{subnet: "fd00:1::/64"}]}}
@@ -55,16 +55,22 @@ class NetworksAndVolumesTest {
                     image: nginx:1.27
                     networks: [outside]
                 """);
-        Cli.Result r = Cli.run("render", "--host-cgroup", "v1", dir.toString());
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("render", "--host-cgroup", "v1", dir.resolve("a.yaml").toString(), "--out", out.toString());
         assertThat(r.code()).as("%s", r).isZero();
-        String app = r.out().substring(r.out().indexOf("# /etc/systemd/system/app.service"), r.out().indexOf("# /etc/systemd/system/web.service"));
-        String web = r.out().substring(r.out().indexOf("# /etc/systemd/system/web.service"));
-        assertThat(app).contains("/usr/bin/docker network inspect v6 >/dev/null 2>&1 || /usr/bin/docker network create --subnet fd00:1::/64 "
-                        + "--internal --ipv6 --attachable --label dev.unitgen.network=",
-                "/usr/bin/docker volume inspect data >/dev/null 2>&1 || /usr/bin/docker volume create --driver local --opt device=tmpfs "
-                        + "--opt o=size=100m,uid=1000 --opt type=tmpfs --label dev.unitgen.volume=")
-                .doesNotContain("volume inspect shared");
-        assertThat(web).doesNotContain("network inspect", "network create");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("app.service", "data-volume.service", "v6-network.service", "web.service");
+        }
+        String app = Files.readString(out.resolve("app.service"));
+        assertThat(app).contains("Requires=v6-network.service\nAfter=v6-network.service\nRequires=data-volume.service\n"
+                + "After=data-volume.service\n").doesNotContain("shared-volume", "network create", "volume create");
+        assertThat(Files.readString(out.resolve("web.service"))).doesNotContain("outside-network", "network create");
+        assertThat(Files.readString(out.resolve("v6-network.service"))).contains("Type=oneshot", "RemainAfterExit=yes",
+                "exec /usr/bin/docker network create --subnet fd00:1::/64 --internal --ipv6 --attachable --label dev.unitgen.network=");
+        assertThat(Files.readString(out.resolve("data-volume.service"))).contains(
+                "exec /usr/bin/docker volume create --driver local --opt device=tmpfs --opt o=size=100m,uid=1000 --opt type=tmpfs "
+                        + "--label dev.unitgen.volume=");
     }
 
     @Test

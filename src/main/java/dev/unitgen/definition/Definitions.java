@@ -118,6 +118,17 @@ public final class Definitions {
                         "service:NAME names a declared container; container:NAME names any container.");
             }
         }
+        for (Map<String, ObjectDefinition> ofKind : objects.values()) {
+            for (ObjectDefinition o : ofKind.values()) {
+                ContainerDefinition c = o.external() ? null : byName.get(o.unitName().replaceFirst("\\.service$", ""));
+                if (c != null) {
+                    d.error(c.nameLocation(), "container " + Text.q(c.name()) + " has the unit name of " + o.kind().word() + " "
+                            + Text.q(o.name()) + " (" + o.unitName() + ", declared at " + o.nameLocation() + ")",
+                            "A declared " + o.kind().word() + " is created by the unit NAME-" + o.kind().word()
+                                    + ".service; rename the container or the " + o.kind().word() + ".");
+                }
+            }
+        }
         reportCycles(byName, d);
         return new Definitions(byName, images, objects);
     }

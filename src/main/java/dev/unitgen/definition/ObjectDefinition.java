@@ -78,6 +78,11 @@ public final class ObjectDefinition extends Declared {
         return kind;
     }
 
+    /** The unit that creates it: NAME-network.service or NAME-volume.service. */
+    public String unitName() {
+        return name() + "-" + kind.word + ".service";
+    }
+
     /** Made outside unitgen (external: true): never created, never removed. */
     public boolean external() {
         return get(kind.externalKey(), false);

@@ -13,7 +13,6 @@ import dev.unitgen.definition.UnitSetting;
 import dev.unitgen.definition.Values;
 import dev.unitgen.definition.Volume;
 import dev.unitgen.image.ImageBuild;
-import dev.unitgen.escape.ShellEscape;
 import dev.unitgen.unit.UnitFile;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +49,11 @@ final class UnitAssembly {
         u.add("SourcePath", spec.hostSourcePath());
         u.add("Wants", "network-online.target docker.service");
         u.add("After", "network-online.target docker.service");
+        for (ObjectDefinition o : createdObjects(spec, all)) {
+            // the object's unit makes it exist, once, before this container starts (also at boot)
+            u.add("Requires", o.unitName());
+            u.add("After", o.unitName());
+        }
         for (String dep : all.orderedAfter(spec)) {
             boolean requires = spec.list(ContainerKeys.DEPENDS_ON).stream().anyMatch(d -> d.name().equals(dep) && d.restart());
             u.add(requires ? "Requires" : "Wants", dep + ".service");
@@ -63,9 +67,6 @@ final class UnitAssembly {
         s.add("Type", "exec");
         s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", Readiness.engineWait(docker)));
         s.addExec("ExecStartPre", "-", List.of(docker, "rm", "-f", name));
-        for (ObjectDefinition o : createdObjects(spec, all)) {
-            s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", createScript(docker, o)));
-        }
         s.addExec("ExecStart", "", argv);
         s.addExec("ExecStartPost", "", List.of("/bin/sh", "-c", Readiness.script(docker, name, systemd, spec.unitName(),
                 spec.get(ContainerKeys.HEALTH_ON_FAILURE, Values.HealthOnFailure.RESTART))));
@@ -139,13 +140,6 @@ final class UnitAssembly {
             }
         }
         return out.stream().filter(o -> o != null && !o.external()).distinct().toList();
-    }
-
-    /** Creates the declared network or volume, with its options and unitgen's label, when the engine does not have it. */
-    static String createScript(String docker, ObjectDefinition o) {
-        String d = ShellEscape.word(docker);
-        return d + " " + o.kind().word() + " inspect " + ShellEscape.word(o.name()) + " >/dev/null 2>&1 || "
-                + ShellEscape.command(o.createArgv(docker));
     }
 
     static long ceilSeconds(Duration d) {
