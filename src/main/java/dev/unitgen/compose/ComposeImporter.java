@@ -299,7 +299,7 @@ public final class ComposeImporter {
                         }
                     }
                 }
-                case "networks" -> carryInto(out, "networks", networks(v, name), name);
+                case "networks" -> carryInto(out, "networks", networks(v), name);
                 case "depends_on" -> carryInto(out, "depends_on", dependsOn(v), name);
                 case "links" -> links(v, out, name);
                 case "environment" -> carryInto(out, "environment", environment(v), name);
@@ -741,7 +741,7 @@ public final class ComposeImporter {
 
     // ---------------------------------------------------------------- networks, dependencies
 
-    private YNode networks(YNode v, String service) {
+    private YNode networks(YNode v) {
         List<YMap.Entry> entries = new ArrayList<>();
         if (v instanceof YSeq q) {
             for (YNode i : q.items()) {
@@ -757,29 +757,30 @@ public final class ComposeImporter {
         if (entries.isEmpty()) {
             return v;
         }
-        for (YMap.Entry other : entries.subList(1, entries.size())) {
-            loss(other.key(), "network " + other.name() + " is left out: a container joins one network (docker run connects "
-                    + "one when it creates it)", "Connect it yourself: docker network connect " + networkName(other.name()) + " " + service + ".");
-        }
-        YMap.Entry first = entries.get(0);
-        String real = networkName(first.name());
-        usedNetworks.add(real);
-        YScalar key = new YScalar(real, false, first.key().location());
-        if (first.value() instanceof YMap cfg) {
+        List<YMap.Entry> out = new ArrayList<>();
+        boolean configured = false;
+        for (YMap.Entry e : entries) {
+            String real = networkName(e.name());
+            usedNetworks.add(real);
+            YScalar key = new YScalar(real, false, e.key().location());
             List<YMap.Entry> kept = new ArrayList<>();
-            for (YMap.Entry o : cfg.entries()) {
-                if (Set.of("aliases", "ipv4_address", "ipv6_address").contains(o.name())) {
-                    kept.add(o);
-                } else {
-                    loss(o.key(), o.name() + " of network " + first.name() + " is not carried over: unitgen sets aliases, "
-                            + "ipv4_address and ipv6_address", null);
+            if (e.value() instanceof YMap cfg) {
+                for (YMap.Entry o : cfg.entries()) {
+                    if (Set.of("aliases", "ipv4_address", "ipv6_address").contains(o.name())) {
+                        kept.add(o);
+                    } else {
+                        loss(o.key(), o.name() + " of network " + e.name() + " is not carried over: unitgen sets aliases, "
+                                + "ipv4_address and ipv6_address", null);
+                    }
                 }
             }
-            if (!kept.isEmpty()) {
-                return new YMap(List.of(new YMap.Entry(key, new YMap(kept, cfg.location()))), v.location());
-            }
+            configured |= !kept.isEmpty();
+            out.add(new YMap.Entry(key, kept.isEmpty() ? new YScalar("", true, e.key().location()) : new YMap(kept, e.value().location())));
         }
-        return new YSeq(List.of(key), v.location());
+        if (configured) {
+            return new YMap(out, v.location());
+        }
+        return new YSeq(out.stream().map(e -> (YNode) e.key()).toList(), v.location());
     }
 
     private YNode dependsOn(YNode v) {

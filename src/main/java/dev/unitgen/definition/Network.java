@@ -29,6 +29,23 @@ public record Network(String name, List<String> aliases, String ipv4, String ipv
         }
     }
 
+    /**
+     * {@code DOCKER network connect [--alias A]... [--ip IP] [--ip6 IP] NETWORK CONTAINER}: how a
+     * container joins a network after the first (docker run connects one network at creation).
+     */
+    public List<String> connectArgv(String docker, String container) {
+        List<String> argv = new ArrayList<>(List.of(docker, "network", "connect"));
+        aliases.forEach(a -> argv.addAll(List.of("--alias", a)));
+        if (ipv4 != null) {
+            argv.addAll(List.of("--ip", ipv4));
+        }
+        if (ipv6 != null) {
+            argv.addAll(List.of("--ip6", ipv6));
+        }
+        argv.addAll(List.of(name, container));
+        return argv;
+    }
+
     static final ValueType<List<Network>> LIST = new ValueType<>() {
         @Override
         public List<Network> read(YNode node, ReadContext ctx) {

@@ -69,7 +69,7 @@ final class UnitAssembly {
         s.addExec("ExecStartPre", "-", List.of(docker, "rm", "-f", name));
         s.addExec("ExecStart", "", argv);
         s.addExec("ExecStartPost", "", List.of("/bin/sh", "-c", Readiness.script(docker, name, systemd, spec.unitName(),
-                spec.get(ContainerKeys.HEALTH_ON_FAILURE, Values.HealthOnFailure.RESTART))));
+                spec.get(ContainerKeys.HEALTH_ON_FAILURE, Values.HealthOnFailure.RESTART), furtherNetworks(spec))));
         List<String> stop = List.of(docker, "stop", "-t", String.valueOf(stopSeconds), name);
         s.addExec("ExecStop", "-", stop);
         s.addExec("ExecStopPost", "-", stop);
@@ -126,6 +126,12 @@ final class UnitAssembly {
         Duration startPeriod = hc.startPeriod() != null ? hc.startPeriod() : Duration.ZERO;
         Duration d = READINESS_MARGIN.plus(startPeriod).plus(interval.plus(timeout).multipliedBy(retries));
         return Duration.ofSeconds(ceilSeconds(d));
+    }
+
+    /** The networks after the first: joined by docker network connect in the readiness script. */
+    static List<Network> furtherNetworks(ContainerDefinition spec) {
+        List<Network> all = spec.list(ContainerKeys.NETWORKS);
+        return all.size() > 1 ? all.subList(1, all.size()) : List.of();
     }
 
     /** The declared, non-external networks and named volumes the container uses, networks first, in its order. */

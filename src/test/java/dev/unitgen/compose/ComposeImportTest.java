@@ -44,7 +44,6 @@ class ComposeImportTest {
             "shop", List.of(
                     "Warning: environment SECRET_KEY has no value and is left out",
                     "on compose.yaml line 25, column 7:",
-                    "Warning: network backend is left out: a container joins one network",
                     "Warning: ${POSTGRES_PASSWORD} is left as it is",
                     "Warning: ${APP_VERSION:-2.4.1} is written as \"2.4.1\"",
                     "Create it first: docker volume create --driver local --opt type=nfs",

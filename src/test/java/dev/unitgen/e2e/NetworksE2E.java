@@ -32,7 +32,7 @@ class NetworksE2E {
     static String image;
     static DbusServiceManager manager;
 
-    static final List<String> NETWORKS = List.of("ug-net", "ug-foreign-net", "ug-prune");
+    static final List<String> NETWORKS = List.of("ug-net", "ug-back", "ug-foreign-net", "ug-prune");
     static final List<String> VOLUMES = List.of("ug-data");
     static final List<String> FOREIGN_CONTAINERS = List.of("ug-stranger");
 
@@ -65,6 +65,9 @@ class NetworksE2E {
     }
 
     static void removeTestObjects() throws Exception {
+        if (docker == null) {
+            return; // no test environment: nothing was made
+        }
         for (String c : FOREIGN_CONTAINERS) {
             dockerCli("rm", "-f", c);
         }
@@ -112,12 +115,27 @@ class NetworksE2E {
                 && dockerCli("inspect", "-f", "{{.State.Running}}", container).out().strip().equals("true");
     }
 
+    /** ug-na, ug-nb, ug-nc on ug-net; ug-nd on ug-net and ug-back (alias, fixed address); ug-ne on ug-back only. */
     static final String STACK = "networks:\n  ug-net:\n    ipam:\n      config:\n        - subnet: 172.31.78.0/24\n"
+            + "  ug-back:\n    ipam:\n      config:\n        - subnet: 172.31.81.0/24\n"
             + "containers:\n" + sleeper("ug-na", "    networks: [ug-net]\n") + sleeper("ug-nb", "    networks: [ug-net]\n")
-            + sleeper("ug-nc", "    networks: [ug-net]\n");
+            + sleeper("ug-nc", "    networks: [ug-net]\n")
+            + sleeper("ug-nd", "    networks:\n      ug-net: {}\n      ug-back: {aliases: [ug-api], ipv4_address: 172.31.81.50}\n")
+            + sleeper("ug-ne", "    networks: [ug-back]\n");
+
+    /** ug-nd reaches its peers on both networks, and ug-ne (on ug-back only) reaches ug-nd by name, alias and address. */
+    static void twoNetworksReach() throws Exception {
+        assertThat(resolves("ug-nd", "ug-na")).as("ug-nd resolves ug-na on ug-net").isTrue();
+        assertThat(resolves("ug-nd", "ug-ne")).as("ug-nd resolves ug-ne on ug-back").isTrue();
+        assertThat(resolves("ug-na", "ug-nd")).as("ug-na resolves ug-nd").isTrue();
+        assertThat(dockerCli("exec", "ug-ne", "getent", "hosts", "ug-api").out()).as("ug-ne resolves ug-nd's alias")
+                .contains("172.31.81.50");
+        assertThat(dockerCli("exec", "ug-ne", "getent", "hosts", "ug-nd").out()).contains("172.31.81.50");
+        assertThat(resolves("ug-ne", "ug-na")).as("ug-ne shares no network with ug-na").isFalse();
+    }
 
     @Test
-    void threeContainersOnADeclaredNetworkAppliedFromNothingGetExactlyOneNetworkAndResolveEachOtherAlsoAfterARestartAndABoot()
+    void containersOnDeclaredNetworksAppliedFromNothingGetOneNetworkEachAndReachTheirPeersOnEveryNetworkAlsoAfterARestartAndABoot()
             throws Exception {
         define("stack.yaml", STACK);
         Cli.Result plan = unitgen("plan");
@@ -127,22 +145,28 @@ class NetworksE2E {
         assertThat(networksNamed("ug-net").lines().count()).as("networks named ug-net").isEqualTo(1);
         assertThat(dockerCli("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}}{{end}}", "ug-net").out().strip())
                 .isEqualTo("172.31.78.0/24");
-        List<String> all = List.of("ug-na", "ug-nb", "ug-nc");
-        for (String a : all) {
-            for (String b : all) {
+        assertThat(networksNamed("ug-back").lines().count()).as("networks named ug-back").isEqualTo(1);
+        List<String> three = List.of("ug-na", "ug-nb", "ug-nc");
+        List<String> all = List.of("ug-na", "ug-nb", "ug-nc", "ug-nd", "ug-ne");
+        for (String a : three) {
+            for (String b : three) {
                 if (!a.equals(b)) {
                     assertThat(resolves(a, b)).as("%s resolves %s", a, b).isTrue();
                 }
             }
         }
 
-        // a restart of one unit over D-Bus: it joins the network again; the network's unit does nothing
+        twoNetworksReach();
+
+        // a restart of units over D-Bus: they join their networks again (ug-nd both); the networks' units do nothing
         String networkId = networksNamed("ug-net");
-        Map<String, String> r = manager.runJobs(Map.of("ug-na.service", ServiceManager.JobType.RESTART), Duration.ofMinutes(1));
-        assertThat(r).containsEntry("ug-na.service", "done");
-        assertThat(eventually(Duration.ofSeconds(30), () -> up("ug-na"))).isTrue();
+        Map<String, String> r = manager.runJobs(Map.of("ug-na.service", ServiceManager.JobType.RESTART,
+                "ug-nd.service", ServiceManager.JobType.RESTART), Duration.ofMinutes(1));
+        assertThat(r).containsEntry("ug-na.service", "done").containsEntry("ug-nd.service", "done");
+        assertThat(eventually(Duration.ofSeconds(30), () -> up("ug-na") && up("ug-nd"))).isTrue();
         assertThat(resolves("ug-na", "ug-nb")).isTrue();
         assertThat(resolves("ug-nb", "ug-na")).isTrue();
+        twoNetworksReach();
         assertThat(networksNamed("ug-net")).isEqualTo(networkId);
 
         // a boot with unitgen not running: every unit starts at once again, one network
@@ -154,6 +178,7 @@ class NetworksE2E {
         }
         assertThat(networksNamed("ug-net")).isEqualTo(networkId);
         assertThat(resolves("ug-nc", "ug-na")).isTrue();
+        twoNetworksReach();
     }
 
     @Test
@@ -247,16 +272,6 @@ class NetworksE2E {
     }
 
     static DbusServiceManager connectAgain() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                return DbusServiceManager.connect(bus);
-            } catch (RuntimeException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
-                Thread.sleep(250);
-            }
-        }
+        return TestEnv.connectAgain(bus);
     }
 }
