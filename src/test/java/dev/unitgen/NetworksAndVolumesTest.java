@@ -98,4 +98,32 @@ class NetworksAndVolumesTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown volume key \"subnet\"");
     }
+
+    @Test
+    void aDependencyOnAContainerThatSharesNoNetworkIsAWarning() throws IOException {
+        write("a.yaml", """
+                networks:
+                  back: {}
+                containers:
+                  db:
+                    image: postgres:16
+                  app:
+                    image: nginx:1.27
+                    networks: [back]
+                    depends_on: [db]
+                  ok:
+                    image: nginx:1.27
+                    networks: [back]
+                    depends_on: [app]
+                  side:
+                    image: nginx:1.27
+                    network_mode: service:app
+                    depends_on: [app]
+                """);
+        Cli.Result r = Cli.run("validate", dir.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.err()).contains("Warning: container \"app\" depends on \"db\", but they share no network: db does not resolve by name in app",
+                "line 9, column 18:");
+        assertThat(r.out()).contains("1 warning");
+    }
 }

@@ -109,6 +109,12 @@ public final class Definitions {
                     d.error(dep.location(), "container " + Text.q(c.name()) + " waits for " + Text.q(dep.name())
                             + " to be healthy, but it has no healthcheck", "Give " + dep.name() + " a healthcheck, or use service_started.");
                 }
+                if (target != null && !dep.name().equals(c.name()) && !shareNetwork(c, target)) {
+                    d.warning(dep.location(), "container " + Text.q(c.name()) + " depends on " + Text.q(dep.name())
+                            + ", but they share no network: " + dep.name() + " does not resolve by name in " + c.name(),
+                            "Put both on a declared network (networks: [NAME] in each, NAME under the top-level networks:), "
+                                    + "or use network_mode: service:" + dep.name() + ".");
+                }
             }
             checkObjectsDeclared(c, objects, d);
             String shared = sharedNetworkTarget(c);
@@ -198,6 +204,23 @@ public final class Definitions {
     public static boolean hasHealthcheck(ContainerDefinition c) {
         HealthCheck hc = c.get(ContainerKeys.HEALTHCHECK);
         return hc != null && hc.active();
+    }
+
+    /**
+     * Whether {@code a} reaches {@code b} by name: a user-defined network in common, one in the
+     * other's network stack (network_mode service:/container:), or both on the host's.
+     */
+    static boolean shareNetwork(ContainerDefinition a, ContainerDefinition b) {
+        String ma = a.get(ContainerKeys.NETWORK_MODE);
+        String mb = b.get(ContainerKeys.NETWORK_MODE);
+        if (("service:" + b.name()).equals(ma) || ("container:" + b.name()).equals(ma)
+                || ("service:" + a.name()).equals(mb) || ("container:" + a.name()).equals(mb)
+                || ("host".equals(ma) && "host".equals(mb))) {
+            return true;
+        }
+        java.util.Set<String> on = new java.util.HashSet<>();
+        a.list(ContainerKeys.NETWORKS).forEach(n -> on.add(n.name()));
+        return b.list(ContainerKeys.NETWORKS).stream().anyMatch(n -> on.contains(n.name()));
     }
 
     /** service:NAME of network_mode, or null. */
