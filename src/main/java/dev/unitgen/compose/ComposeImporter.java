@@ -172,8 +172,8 @@ public final class ComposeImporter {
                 loss(e.key(), "unknown top-level key " + Text.q(k) + " is left out", null);
             }
         }
-        reportNetworkOptions();
-        reportVolumeOptions();
+        Map<String, YamlWriter.Mapping> networkOptions = carryOptions(topNetworks, "network", externalNetworks);
+        Map<String, YamlWriter.Mapping> volumeOptions = carryOptions(topVolumes, "volume", externalVolumes);
         Optional<YMap.Entry> servicesEntry = top.entry("services");
         if (servicesEntry.isEmpty() || !(servicesEntry.get().value() instanceof YMap services)) {
             report.error(servicesEntry.map(e -> e.value().location()).orElse(top.location()),
@@ -195,30 +195,29 @@ public final class ComposeImporter {
             header.add("Relative paths are written absolute (from " + composeDir + "), as compose reads them.");
         }
         if (!usedNetworks.isEmpty()) {
-            header.add("Networks " + String.join(", ", usedNetworks) + ": declared below; each unit creates its network when it is");
-            header.add("  missing (docker network create NAME, the default driver) before it starts the container.");
+            header.add("Networks " + String.join(", ", usedNetworks) + ": declared below with their options; a unit of each");
+            header.add("  (NAME-network.service) creates it before the containers that use it start.");
         }
         if (!usedVolumes.isEmpty()) {
             header.add("Named volumes " + String.join(", ", usedVolumes) + " (compose's names for them): declared below; a unit");
-            header.add("  creates a missing one (the local driver); it stays when the unit is removed.");
+            header.add("  of each (NAME-volume.service) creates a missing one; it stays when the unit is removed.");
         }
         YamlWriter.Mapping root = new YamlWriter.Mapping().put("containers", containers);
-        declare(root, "networks", usedNetworks, externalNetworks);
-        declare(root, "volumes", usedVolumes, externalVolumes);
+        declare(root, "networks", usedNetworks, externalNetworks, networkOptions);
+        declare(root, "volumes", usedVolumes, externalVolumes, volumeOptions);
         return new Result(YamlWriter.write(header, root), report, services.entries().size(), names);
     }
 
-    /** The top-level declarations of the networks or volumes the containers use: NAME: {} or NAME: {external: true}. */
-    private static void declare(YamlWriter.Mapping root, String key, Set<String> used, Set<String> external) {
+    /** The top-level declarations of the networks or volumes the containers use: their options, or external: true. */
+    private static void declare(YamlWriter.Mapping root, String key, Set<String> used, Set<String> external,
+                                Map<String, YamlWriter.Mapping> options) {
         if (used.isEmpty()) {
             return;
         }
         YamlWriter.Mapping decls = new YamlWriter.Mapping();
         for (String name : used) {
-            YamlWriter.Mapping d = new YamlWriter.Mapping();
-            if (external.contains(name)) {
-                d.put("external", "true");
-            }
+            YamlWriter.Mapping d = external.contains(name) ? new YamlWriter.Mapping().put("external", "true")
+                    : options.getOrDefault(name, new YamlWriter.Mapping());
             decls.put(name, d);
         }
         root.put(key, decls);
@@ -645,79 +644,46 @@ public final class ComposeImporter {
         return project + "_" + key;
     }
 
-    private void reportNetworkOptions() {
-        if (topNetworks == null) {
-            return;
+    /**
+     * The options of compose's top-level networks (kind "network") or volumes, by the name the
+     * result uses: the keys of unitgen's table carried as they are, others reported.
+     */
+    private Map<String, YamlWriter.Mapping> carryOptions(YMap declared, String kind, Set<String> externals) {
+        Map<String, YamlWriter.Mapping> out = new LinkedHashMap<>();
+        if (declared == null) {
+            return out;
         }
-        for (YMap.Entry e : topNetworks.entries()) {
+        List<String> keys = (kind.equals("network") ? dev.unitgen.definition.NetworkKeys.all()
+                : dev.unitgen.definition.VolumeKeys.all()).stream().map(dev.unitgen.definition.Key::name).toList();
+        for (YMap.Entry e : declared.entries()) {
             if (!(e.value() instanceof YMap m)) {
                 continue;
             }
-            List<String> flags = new ArrayList<>();
-            List<String> left = new ArrayList<>();
+            YamlWriter.Mapping options = new YamlWriter.Mapping();
             for (YMap.Entry o : m.entries()) {
-                switch (o.name()) {
-                    case "name", "external" -> {
-                    }
-                    case "driver" -> flags.add("--driver " + scalar(o.value()));
-                    case "internal" -> flags.add("--internal");
-                    case "attachable" -> flags.add("--attachable");
-                    case "enable_ipv6" -> flags.add("--ipv6");
-                    case "driver_opts" -> entries(o.value()).forEach((k, v) -> flags.add("-o " + k + "=" + v));
-                    case "labels" -> entries(o.value()).forEach((k, v) -> flags.add("--label " + k + "=" + v));
-                    case "ipam" -> {
-                        if (o.value() instanceof YMap ipam && ipam.get("config").orElse(null) instanceof YSeq configs) {
-                            for (YNode c : configs.items()) {
-                                entries(c).forEach((k, v) -> {
-                                    switch (k) {
-                                        case "subnet" -> flags.add("--subnet " + v);
-                                        case "gateway" -> flags.add("--gateway " + v);
-                                        case "ip_range" -> flags.add("--ip-range " + v);
-                                        default -> left.add("ipam " + k);
-                                    }
-                                });
-                            }
+                if (o.name().equals("name") || o.name().equals("external")) {
+                    continue; // the name the result uses; external: true is written for the names in externals
+                } else if (o.name().equals("ipam") && o.value() instanceof YMap ipam) {
+                    List<YMap.Entry> kept = new ArrayList<>();
+                    for (YMap.Entry i : ipam.entries()) {
+                        if (i.name().equals("driver") || i.name().equals("config")) {
+                            kept.add(i);
+                        } else {
+                            loss(i.key(), "ipam " + i.name() + " of network " + e.name() + " is not carried over: unitgen sets "
+                                    + "ipam driver and config", null);
                         }
                     }
-                    default -> left.add(o.name());
+                    options.put("ipam", writer(new YMap(kept, ipam.location())));
+                } else if (keys.contains(o.name())) {
+                    options.put(o.name(), writer(o.value()));
+                } else {
+                    loss(o.key(), o.name() + " of " + kind + " " + e.name() + " is not carried over: unitgen sets "
+                            + String.join(", ", keys), null);
                 }
             }
-            if (!flags.isEmpty() || !left.isEmpty()) {
-                String real = networkName(e.name());
-                report.warning(e.key().location(), "the options of network " + e.name() + " are not carried over: a unit creates a "
-                        + "missing network with docker network create " + real + " (the default driver)",
-                        "Create it first: docker network create " + String.join(" ", flags) + (flags.isEmpty() ? "" : " ") + real
-                                + (left.isEmpty() ? "" : " (no flag for " + String.join(", ", left) + ")") + ".");
-            }
+            out.put(realName(declared, e.name(), e.name(), externals), options);
         }
-    }
-
-    private void reportVolumeOptions() {
-        if (topVolumes == null) {
-            return;
-        }
-        for (YMap.Entry e : topVolumes.entries()) {
-            if (!(e.value() instanceof YMap m)) {
-                continue;
-            }
-            List<String> flags = new ArrayList<>();
-            for (YMap.Entry o : m.entries()) {
-                switch (o.name()) {
-                    case "name", "external" -> {
-                    }
-                    case "driver" -> flags.add("--driver " + scalar(o.value()));
-                    case "driver_opts" -> entries(o.value()).forEach((k, v) -> flags.add("--opt " + k + "=" + v));
-                    case "labels" -> entries(o.value()).forEach((k, v) -> flags.add("--label " + k + "=" + v));
-                    default -> flags.add("(" + o.name() + ")");
-                }
-            }
-            if (!flags.isEmpty()) {
-                String real = realName(topVolumes, e.name(), e.name(), externalVolumes);
-                report.warning(e.key().location(), "the options of volume " + e.name() + " are not carried over: a unit creates "
-                        + "a missing named volume with the local driver", "Create it first: docker volume create "
-                        + String.join(" ", flags) + " " + real + ".");
-            }
-        }
+        return out;
     }
 
     private static String scalar(YNode n) {

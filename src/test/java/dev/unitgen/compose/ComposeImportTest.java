@@ -46,8 +46,6 @@ class ComposeImportTest {
                     "on compose.yaml line 25, column 7:",
                     "Warning: ${POSTGRES_PASSWORD} is left as it is",
                     "Warning: ${APP_VERSION:-2.4.1} is written as \"2.4.1\"",
-                    "Create it first: docker volume create --driver local --opt type=nfs",
-                    "Create it first: docker network create --internal --subnet 172.28.0.0/16 shop_backend.",
                     "the result is valid."),
             "healthchecks", List.of(
                     "Warning: condition service_completed_successfully of migrate is written as a plain dependency",
