@@ -126,4 +126,21 @@ class NetworksAndVolumesTest {
                 "line 9, column 18:");
         assertThat(r.out()).contains("1 warning");
     }
+
+    @Test
+    void anAnonymousVolumeGetsADeterministicNameOfItsOwnAndAUnitThatCreatesIt() throws IOException {
+        write("a.yaml", "defaults:\n  volumes: [/cache]\ncontainers:\n  web:\n    image: nginx:1.27\n  api:\n    image: nginx:1.27\n"
+                + "    volumes: [/app/node_modules, \"/srv:/srv:ro\"]\n");
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("render", "--host-cgroup", "v1", dir.resolve("a.yaml").toString(), "--out", out.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains("-anon-")).sorted().toList())
+                    .containsExactly("api-anon-app_node_modules-ad806e3f-volume.service", "web-anon-cache-4f7cfe6f-volume.service");
+        }
+        assertThat(Files.readString(out.resolve("api.service"))).contains("Requires=api-anon-app_node_modules-ad806e3f-volume.service",
+                "--volume api-anon-app_node_modules-ad806e3f:/app/node_modules --volume /srv:/srv:ro");
+        Cli.Result again = Cli.run("render", "--host-cgroup", "v1", dir.resolve("a.yaml").toString());
+        assertThat(again.out()).contains("--volume web-anon-cache-4f7cfe6f:/cache");
+    }
 }

@@ -122,6 +122,7 @@ public final class DefinitionReader {
                 ok = false;
             }
             if (nameOk) {
+                nameAnonymousVolumes(name, values, objects, file, hostPath);
                 out.add(new ContainerDefinition(name, c.key().location(), file, hostPath.toString(), ordered(values), locations, ok));
             }
         }
@@ -183,6 +184,33 @@ public final class DefinitionReader {
             }
         }
         return out;
+    }
+
+    /**
+     * An anonymous volume (a mount without source) would be a new, empty volume at every start
+     * (docker run --rm removes it with the container): it gets a deterministic name of its own
+     * instead, {@link Volume#anonymousName}, declared like a volume under volumes: (its unit
+     * creates it, owned by unitgen, kept when the unit goes).
+     */
+    private static void nameAnonymousVolumes(String container, Map<Key<?>, Object> values, List<ObjectDefinition> objects,
+                                             SourceFile file, Path hostPath) {
+        @SuppressWarnings("unchecked")
+        List<Volume> mounts = (List<Volume>) values.get(ContainerKeys.VOLUMES);
+        if (mounts == null || mounts.stream().noneMatch(Volume::anonymous)) {
+            return;
+        }
+        List<Volume> named = new ArrayList<>();
+        for (Volume v : mounts) {
+            if (v.anonymous()) {
+                Volume n = v.named(Volume.anonymousName(container, v.target()));
+                objects.add(new ObjectDefinition(ObjectDefinition.Kind.VOLUME, n.source(), v.location(), file, hostPath.toString(),
+                        Map.of(), Map.of(), true));
+                named.add(n);
+            } else {
+                named.add(v);
+            }
+        }
+        values.put(ContainerKeys.VOLUMES, List.copyOf(named));
     }
 
     // ---------------------------------------------------------------- images

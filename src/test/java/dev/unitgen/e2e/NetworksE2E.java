@@ -33,7 +33,9 @@ class NetworksE2E {
     static DbusServiceManager manager;
 
     static final List<String> NETWORKS = List.of("ug-net", "ug-back", "ug-foreign-net", "ug-prune");
-    static final List<String> VOLUMES = List.of("ug-data");
+    /** The name unitgen gives ug-anon's anonymous volume at /cache. */
+    static final String ANON = "ug-anon-anon-cache-4f7cfe6f";
+    static final List<String> VOLUMES = List.of("ug-data", ANON);
     static final List<String> FOREIGN_CONTAINERS = List.of("ug-stranger");
 
     @TempDir
@@ -205,13 +207,19 @@ class NetworksE2E {
     @Test
     void aVolumesDataSurvivesRestartsAndChangesItsDeclarationsRemovalKeepsItAndDestroyVolumesRemovesIt() throws Exception {
         String volume = "volumes:\n  ug-data: {labels: {purpose: e2e}}\n";
-        define("data.yaml", volume + "containers:\n" + sleeper("ug-vol", "    volumes: [\"ug-data:/data\"]\n"));
+        define("data.yaml", volume + "containers:\n" + sleeper("ug-vol", "    volumes: [\"ug-data:/data\"]\n")
+                + sleeper("ug-anon", "    volumes: [/cache]\n"));
         assertThat(unitgen("apply").code()).isZero();
         assertThat(dockerCli("exec", "ug-vol", "sh", "-c", "echo kept > /data/file").code()).isZero();
+        assertThat(dockerCli("exec", "ug-anon", "sh", "-c", "echo anonymous > /cache/file").code()).isZero();
 
-        manager.runJobs(Map.of("ug-vol.service", ServiceManager.JobType.RESTART), Duration.ofMinutes(1));
-        assertThat(eventually(Duration.ofSeconds(30), () -> up("ug-vol"))).isTrue();
+        manager.runJobs(Map.of("ug-vol.service", ServiceManager.JobType.RESTART, "ug-anon.service", ServiceManager.JobType.RESTART),
+                Duration.ofMinutes(1));
+        assertThat(eventually(Duration.ofSeconds(30), () -> up("ug-vol") && up("ug-anon"))).isTrue();
         assertThat(dockerCli("exec", "ug-vol", "cat", "/data/file").out().strip()).isEqualTo("kept");
+        assertThat(dockerCli("exec", "ug-anon", "cat", "/cache/file").out().strip()).as("an anonymous volume survives a restart")
+                .isEqualTo("anonymous");
+        assertThat(dockerCli("volume", "inspect", "-f", "{{json .Labels}}", ANON).out()).contains("dev.unitgen.volume");
 
         define("data.yaml", volume + "containers:\n" + sleeper("ug-vol", "    volumes: [\"ug-data:/data\"]\n    environment: {V: two}\n"));
         Cli.Result changed = unitgen("apply");
