@@ -79,11 +79,15 @@ class GoldenExamplesTest {
         List<Assertion> out = new ArrayList<>();
         String container = null;
         boolean inContainers = false;
+        String suffix = "";
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.startsWith("containers:")) {
+            // a declared network's or volume's assertions apply to its unit, NAME-network / NAME-volume
+            if (line.startsWith("containers:") || line.startsWith("networks:") || line.startsWith("volumes:")) {
+                suffix = line.startsWith("containers:") ? "" : line.startsWith("networks:") ? "-network" : "-volume";
                 inContainers = true;
+                container = null;
                 continue;
             }
             if (!line.startsWith(" ") && !line.startsWith("#") && !line.isBlank()) {
@@ -92,7 +96,7 @@ class GoldenExamplesTest {
             }
             Matcher m = CONTAINER_LINE.matcher(line);
             if (inContainers && m.matches()) {
-                container = m.group(1) != null ? m.group(1) : m.group(2);
+                container = (m.group(1) != null ? m.group(1) : m.group(2)) + suffix;
                 continue;
             }
             String t = line.strip();

@@ -121,6 +121,15 @@ class ManPageTest {
     }
 
     @Test
+    void networkAndVolumeKeysListExactlyTheKeysOfTheirTablesInTableOrder() throws IOException {
+        String page = read("unitgen.yaml.5");
+        assertThat(tpTags(section(page, "NETWORK KEYS"))).as("the .TP entries of NETWORK KEYS in unitgen.yaml(5)")
+                .containsExactlyElementsOf(dev.unitgen.definition.NetworkKeys.all().stream().map(Key::name).toList());
+        assertThat(tpTags(section(page, "VOLUME KEYS"))).as("the .TP entries of VOLUME KEYS in unitgen.yaml(5)")
+                .containsExactlyElementsOf(dev.unitgen.definition.VolumeKeys.all().stream().map(Key::name).toList());
+    }
+
+    @Test
     void everySystemdProfileIsDocumented() throws IOException {
         String page = read("unitgen.yaml.5");
         List<String> profiles = Arrays.stream(SystemdProfile.values()).map(SystemdProfile::yaml).toList();

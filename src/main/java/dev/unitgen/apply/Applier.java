@@ -122,6 +122,9 @@ public final class Applier {
         boolean reloadOwed = pending.read().contains("reload");
 
         Checkpoint.reach("planned");
+        if (engine != null) {
+            EngineObjects.checkNoForeign(engine, desired); // before anything is written
+        }
         List<Change> toRun = plan.changes().stream().filter(c -> c.action() != Change.Action.REMOVE && (c.restart() || c.start())).toList();
         if (engine != null) {
             try (var t = dev.unitgen.util.Timing.phase("images")) {
@@ -170,7 +173,7 @@ public final class Applier {
                 host.unlink(c.unit());
                 host.deleteUnit(c.unit());
                 host.deleteEnv(c.container());
-                if (engine != null) {
+                if (engine != null && !EngineObjects.isObjectUnit(c.oldUnit())) {
                     engine.remove(c.container());
                 }
                 tell(new ApplyEvent.Removed(host.unitPath(c.unit()), c.oldEnv() != null));
@@ -239,11 +242,15 @@ public final class Applier {
         if (manager.live() && (filesChange || !jobs.isEmpty() || reloadOwed)) {
             pending.clear();
         }
+        if (engine != null) {
+            // once the containers that left a removed network have been restarted elsewhere
+            removed.forEach(c -> EngineObjects.prune(engine, c.oldUnit(), false).forEach(m -> tell(new ApplyEvent.ObjectPruned(m))));
+        }
 
         Verifier verifier = new Verifier(manager, engine, journal);
         List<Verification> verifications;
         try (var t = dev.unitgen.util.Timing.phase("verify")) {
-            List<Verifier.Target> targets = desired.stream().map(this::target).toList();
+            List<Verifier.Target> targets = desired.stream().filter(RenderedUnit::isContainer).map(this::target).toList();
             Duration longest = targets.stream().map(Verifier.Target::minHealthy).max(Duration::compareTo).orElse(Duration.ZERO);
             if (!targets.isEmpty()) {
                 tell(new ApplyEvent.Verifying(targets.size(), longest));
@@ -349,14 +356,14 @@ public final class Applier {
         if (timeout != null) {
             return timeout;
         }
-        return desired.stream().filter(d -> units.contains(d.unitName()))
+        return desired.stream().filter(d -> d.isContainer() && units.contains(d.unitName()))
                 .map(d -> d.translation().startTimeout().plus(d.translation().stopTimeout()))
                 .max(Duration::compareTo).orElse(Duration.ofSeconds(120)).plusSeconds(30);
     }
 
     private void pullImages(List<Change> toRun) {
         Set<String> done = new LinkedHashSet<>();
-        for (Change c : toRun) {
+        for (Change c : toRun.stream().filter(c -> c.desired().isContainer()).toList()) {
             ImageBuild build = c.desired().translation().build();
             if (build != null) {
                 // an image declared under images: is built when the engine does not have its tag, never pulled

@@ -38,6 +38,10 @@ public sealed interface ApplyEvent {
     record Wrote(Path unitFile) implements ApplyEvent {
     }
 
+    /** What became of the engine object (network, volume) of a removed unit, as a sentence. */
+    record ObjectPruned(String message) implements ApplyEvent {
+    }
+
     record Disabled(List<String> units) implements ApplyEvent {
     }
 

@@ -40,6 +40,8 @@ final class ApplyPrinter implements Consumer<ApplyEvent> {
             say("Removed " + r.unitFile() + (r.envFile() ? " and its env file" : ""));
         } else if (event instanceof ApplyEvent.Wrote w) {
             say("Wrote " + w.unitFile());
+        } else if (event instanceof ApplyEvent.ObjectPruned o) {
+            say(o.message());
         } else if (event instanceof ApplyEvent.Disabled d) {
             say("Disabled " + String.join(", ", d.units()));
         } else if (event instanceof ApplyEvent.Enabled e) {

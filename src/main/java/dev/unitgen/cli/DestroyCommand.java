@@ -1,6 +1,7 @@
 package dev.unitgen.cli;
 
 import dev.unitgen.apply.ApplyLock;
+import dev.unitgen.apply.EngineObjects;
 import dev.unitgen.host.ContainerEngine;
 import dev.unitgen.host.HostUnits;
 import dev.unitgen.layout.Root;
@@ -34,6 +35,10 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions.RootDir root;
+
+    @Option(names = "--volumes", description = "Also remove the volumes of the destroyed volume units (their data); "
+            + "without it a volume unitgen created is kept.")
+    boolean volumes;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation on a terminal.")
     boolean yes;
@@ -99,10 +104,16 @@ final class DestroyCommand implements Callable<Integer> {
                 units.unlink(u);
                 units.deleteUnit(u);
                 units.deleteEnv(container);
-                if (engine != null) {
+                boolean object = EngineObjects.isObjectUnit(targets.get(u));
+                if (engine != null && !object) {
                     engine.remove(container);
                 }
-                out.println("Destroyed " + u + " (unit file, env file, links" + (engine != null ? ", container" : "") + ")");
+                out.println("Destroyed " + u + " (unit file" + (object ? "" : ", env file") + ", links"
+                        + (engine != null && !object ? ", container" : "") + ")");
+            }
+            if (engine != null) {
+                // the containers are gone: the networks (and with --volumes the volumes) of the destroyed units go too
+                list.forEach(u -> EngineObjects.prune(engine, targets.get(u), volumes).forEach(out::println));
             }
             manager.reload();
             if (manager.live()) {

@@ -4,6 +4,8 @@ import dev.unitgen.definition.ContainerKeys;
 import dev.unitgen.definition.DefinitionReader;
 import dev.unitgen.definition.ImageKeys;
 import dev.unitgen.definition.Key;
+import dev.unitgen.definition.NetworkKeys;
+import dev.unitgen.definition.VolumeKeys;
 import dev.unitgen.util.Json;
 import dev.unitgen.util.Text;
 import java.io.PrintWriter;
@@ -15,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,12 +32,34 @@ final class KeysCommand implements Callable<Integer> {
     static final class KeyNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            java.util.Set<String> all = new TreeSet<>(ContainerKeys.names());
-            all.addAll(ImageKeys.names());
+            java.util.Set<String> all = new TreeSet<>();
+            for (Table t : Table.values()) {
+                t.keys.forEach(k -> all.add(k.name()));
+            }
             all.addAll(DefinitionReader.TOP_LEVEL.keySet());
             return all.iterator();
         }
     }
+
+    /** The mapping tables: what is declared where. */
+    enum Table {
+        container(ContainerKeys.all()), image(ImageKeys.all()), network(NetworkKeys.all()), volume(VolumeKeys.all());
+
+        final List<Key<?>> keys;
+
+        Table(List<Key<?>> keys) {
+            this.keys = keys;
+        }
+
+        Key<?> byName(String n) {
+            return keys.stream().filter(k -> k.name().equals(n)).findFirst().orElse(null);
+        }
+    }
+
+    @Option(names = {"-t", "--table"}, paramLabel = "TABLE", description = "Which keys to list without KEY: "
+            + "$${COMPLETION-CANDIDATES} (default: container): the keys of a container, of an image (images:), of a network "
+            + "(networks:), of a volume (volumes:).")
+    Table table = Table.container;
 
     @Parameters(paramLabel = "KEY", arity = "0..*", completionCandidates = KeyNames.class,
             description = "Show only these keys: container keys, image keys or top-level keys. Every unknown name is reported.")
@@ -79,7 +104,7 @@ final class KeysCommand implements Callable<Integer> {
             return ExitCode.INVALID.code();
         }
         if (names.isEmpty()) {
-            ContainerKeys.all().forEach(k -> rows.add(Row.of(k, "container")));
+            table.keys.forEach(k -> rows.add(Row.of(k, table.name())));
         }
         if (output.json()) {
             List<Object> list = new ArrayList<>();
@@ -115,9 +140,16 @@ final class KeysCommand implements Callable<Integer> {
         }
         java.util.Set<String> all = new TreeSet<>();
         new KeyNames().forEach(all::add);
-        return Text.closest(n, all).map(c -> "Did you mean " + c + (ContainerKeys.byName(c) != null ? ""
-                        : ImageKeys.byName(c) != null ? " (an image key)" : " (a top-level key)") + "?")
-                .orElse(ContainerKeys.hintFor(n));
+        return Text.closest(n, all).map(c -> "Did you mean " + c + tableOf(c) + "?").orElse(ContainerKeys.hintFor(n));
+    }
+
+    /** Where a known name belongs, for a hint: nothing for a container key. */
+    private static String tableOf(String name) {
+        if (ContainerKeys.byName(name) != null) {
+            return "";
+        }
+        return java.util.Arrays.stream(Table.values()).filter(t -> t.byName(name) != null).findFirst()
+                .map(t -> " (" + (t == Table.image ? "an" : "a") + " " + t + " key)").orElse(" (a top-level key)");
     }
 
     /** The rows a name stands for: a container key, an image key, a top-level key (several when tables share it). */
@@ -129,13 +161,11 @@ final class KeysCommand implements Callable<Integer> {
         } else if (n.startsWith("x-") && n.length() > 2) {
             out.add(new Row(n, "top-level", "anything", null, null, DefinitionReader.EXTENSION_DOC));
         }
-        Key<?> c = ContainerKeys.byName(n);
-        if (c != null) {
-            out.add(Row.of(c, "container"));
-        }
-        Key<?> i = ImageKeys.byName(n);
-        if (i != null) {
-            out.add(Row.of(i, "image"));
+        for (Table t : Table.values()) {
+            Key<?> k = t.byName(n);
+            if (k != null) {
+                out.add(Row.of(k, t.name()));
+            }
         }
         return out;
     }

@@ -65,13 +65,14 @@ final class RenderCommand implements Callable<Integer> {
             List<Object> units = new ArrayList<>();
             for (RenderedUnit u : r.units()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", u.translation().name());
+                m.put("name", u.name());
                 m.put("unit", u.unitName());
                 m.put("path", u.unitPath());
                 m.put("content", u.unitText());
                 m.put("env_path", u.envPath());
-                m.put("env_variables", u.translation().environment() == null ? null : List.copyOf(u.translation().environment().keySet()));
-                m.put("docker_argv", u.translation().dockerRunArgv());
+                m.put("env_variables", !u.isContainer() || u.translation().environment() == null ? null
+                        : List.copyOf(u.translation().environment().keySet()));
+                m.put("docker_argv", u.isContainer() ? u.translation().dockerRunArgv() : null);
                 units.add(m);
             }
             Map<String, Object> doc = new LinkedHashMap<>();

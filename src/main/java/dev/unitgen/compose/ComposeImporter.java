@@ -118,6 +118,9 @@ public final class ComposeImporter {
     private YMap topConfigs;
     private final Set<String> usedNetworks = new TreeSet<>();
     private final Set<String> usedVolumes = new TreeSet<>();
+    /** The real names of the networks and of the volumes compose declares external. */
+    private final Set<String> externalNetworks = new TreeSet<>();
+    private final Set<String> externalVolumes = new TreeSet<>();
     private boolean madeAbsolute;
     /** The notes of the service being imported, "Line N: ..." (null outside a service). */
     private Set<String> notCarried;
@@ -169,8 +172,8 @@ public final class ComposeImporter {
                 loss(e.key(), "unknown top-level key " + Text.q(k) + " is left out", null);
             }
         }
-        reportNetworkOptions();
-        reportVolumeOptions();
+        Map<String, YamlWriter.Mapping> networkOptions = carryOptions(topNetworks, "network", externalNetworks);
+        Map<String, YamlWriter.Mapping> volumeOptions = carryOptions(topVolumes, "volume", externalVolumes);
         Optional<YMap.Entry> servicesEntry = top.entry("services");
         if (servicesEntry.isEmpty() || !(servicesEntry.get().value() instanceof YMap services)) {
             report.error(servicesEntry.map(e -> e.value().location()).orElse(top.location()),
@@ -192,15 +195,32 @@ public final class ComposeImporter {
             header.add("Relative paths are written absolute (from " + composeDir + "), as compose reads them.");
         }
         if (!usedNetworks.isEmpty()) {
-            header.add("Networks " + String.join(", ", usedNetworks) + ": each unit creates its network when it is missing");
-            header.add("  (docker network create NAME, the default driver) before it starts the container.");
+            header.add("Networks " + String.join(", ", usedNetworks) + ": declared below with their options; a unit of each");
+            header.add("  (NAME-network.service) creates it before the containers that use it start.");
         }
         if (!usedVolumes.isEmpty()) {
-            header.add("Named volumes " + String.join(", ", usedVolumes) + " (compose's names for them): docker run creates");
-            header.add("  a missing named volume (the local driver); it stays when the unit is removed.");
+            header.add("Named volumes " + String.join(", ", usedVolumes) + " (compose's names for them): declared below; a unit");
+            header.add("  of each (NAME-volume.service) creates a missing one; it stays when the unit is removed.");
         }
         YamlWriter.Mapping root = new YamlWriter.Mapping().put("containers", containers);
+        declare(root, "networks", usedNetworks, externalNetworks, networkOptions);
+        declare(root, "volumes", usedVolumes, externalVolumes, volumeOptions);
         return new Result(YamlWriter.write(header, root), report, services.entries().size(), names);
+    }
+
+    /** The top-level declarations of the networks or volumes the containers use: their options, or external: true. */
+    private static void declare(YamlWriter.Mapping root, String key, Set<String> used, Set<String> external,
+                                Map<String, YamlWriter.Mapping> options) {
+        if (used.isEmpty()) {
+            return;
+        }
+        YamlWriter.Mapping decls = new YamlWriter.Mapping();
+        for (String name : used) {
+            YamlWriter.Mapping d = external.contains(name) ? new YamlWriter.Mapping().put("external", "true")
+                    : options.getOrDefault(name, new YamlWriter.Mapping());
+            decls.put(name, d);
+        }
+        root.put(key, decls);
     }
 
     /** Compose's project name: --project-name, name:, or the directory's name, lower case, [a-z0-9_-]. */
@@ -278,7 +298,7 @@ public final class ComposeImporter {
                         }
                     }
                 }
-                case "networks" -> carryInto(out, "networks", networks(v, name), name);
+                case "networks" -> carryInto(out, "networks", networks(v), name);
                 case "depends_on" -> carryInto(out, "depends_on", dependsOn(v), name);
                 case "links" -> links(v, out, name);
                 case "environment" -> carryInto(out, "environment", environment(v), name);
@@ -591,107 +611,79 @@ public final class ComposeImporter {
     }
 
     private String volumeName(String key) {
-        String real = realName(topVolumes, key, key);
+        String real = realName(topVolumes, key, key, externalVolumes);
         usedVolumes.add(real);
         return real;
     }
 
     private String networkName(String key) {
-        return realName(topNetworks, key, key);
+        return realName(topNetworks, key, key, externalNetworks);
     }
 
     /** The name compose gives a volume or network: its name:, its key when external, else PROJECT_KEY. */
-    private String realName(YMap declared, String key, String fallback) {
+    private String realName(YMap declared, String key, String fallback, Set<String> externals) {
         YNode d = declared == null ? null : declared.get(key).orElse(null);
         if (d instanceof YMap m) {
             Optional<String> name = m.get("name").filter(n -> n instanceof YScalar s && !s.isNull()).map(n -> ((YScalar) n).value());
+            YNode external = m.get("external").orElse(null);
             if (name.isPresent()) {
+                if (external instanceof YScalar es && es.value().equals("true")) {
+                    externals.add(name.get());
+                }
                 return name.get();
             }
-            YNode external = m.get("external").orElse(null);
             if (external instanceof YMap em && em.get("name").orElse(null) instanceof YScalar en && !en.isNull()) {
+                externals.add(en.value());
                 return en.value(); // the older external: {name: ...}
             }
             if (external instanceof YScalar es && es.value().equals("true")) {
+                externals.add(fallback);
                 return fallback;
             }
         }
         return project + "_" + key;
     }
 
-    private void reportNetworkOptions() {
-        if (topNetworks == null) {
-            return;
+    /**
+     * The options of compose's top-level networks (kind "network") or volumes, by the name the
+     * result uses: the keys of unitgen's table carried as they are, others reported.
+     */
+    private Map<String, YamlWriter.Mapping> carryOptions(YMap declared, String kind, Set<String> externals) {
+        Map<String, YamlWriter.Mapping> out = new LinkedHashMap<>();
+        if (declared == null) {
+            return out;
         }
-        for (YMap.Entry e : topNetworks.entries()) {
+        List<String> keys = (kind.equals("network") ? dev.unitgen.definition.NetworkKeys.all()
+                : dev.unitgen.definition.VolumeKeys.all()).stream().map(dev.unitgen.definition.Key::name).toList();
+        for (YMap.Entry e : declared.entries()) {
             if (!(e.value() instanceof YMap m)) {
                 continue;
             }
-            List<String> flags = new ArrayList<>();
-            List<String> left = new ArrayList<>();
+            YamlWriter.Mapping options = new YamlWriter.Mapping();
             for (YMap.Entry o : m.entries()) {
-                switch (o.name()) {
-                    case "name", "external" -> {
-                    }
-                    case "driver" -> flags.add("--driver " + scalar(o.value()));
-                    case "internal" -> flags.add("--internal");
-                    case "attachable" -> flags.add("--attachable");
-                    case "enable_ipv6" -> flags.add("--ipv6");
-                    case "driver_opts" -> entries(o.value()).forEach((k, v) -> flags.add("-o " + k + "=" + v));
-                    case "labels" -> entries(o.value()).forEach((k, v) -> flags.add("--label " + k + "=" + v));
-                    case "ipam" -> {
-                        if (o.value() instanceof YMap ipam && ipam.get("config").orElse(null) instanceof YSeq configs) {
-                            for (YNode c : configs.items()) {
-                                entries(c).forEach((k, v) -> {
-                                    switch (k) {
-                                        case "subnet" -> flags.add("--subnet " + v);
-                                        case "gateway" -> flags.add("--gateway " + v);
-                                        case "ip_range" -> flags.add("--ip-range " + v);
-                                        default -> left.add("ipam " + k);
-                                    }
-                                });
-                            }
+                if (o.name().equals("name") || o.name().equals("external")) {
+                    continue; // the name the result uses; external: true is written for the names in externals
+                } else if (o.name().equals("ipam") && o.value() instanceof YMap ipam) {
+                    List<YMap.Entry> kept = new ArrayList<>();
+                    for (YMap.Entry i : ipam.entries()) {
+                        if (i.name().equals("driver") || i.name().equals("config")) {
+                            kept.add(i);
+                        } else {
+                            loss(i.key(), "ipam " + i.name() + " of network " + e.name() + " is not carried over: unitgen sets "
+                                    + "ipam driver and config", null);
                         }
                     }
-                    default -> left.add(o.name());
+                    options.put("ipam", writer(new YMap(kept, ipam.location())));
+                } else if (keys.contains(o.name())) {
+                    options.put(o.name(), writer(o.value()));
+                } else {
+                    loss(o.key(), o.name() + " of " + kind + " " + e.name() + " is not carried over: unitgen sets "
+                            + String.join(", ", keys), null);
                 }
             }
-            if (!flags.isEmpty() || !left.isEmpty()) {
-                String real = networkName(e.name());
-                report.warning(e.key().location(), "the options of network " + e.name() + " are not carried over: a unit creates a "
-                        + "missing network with docker network create " + real + " (the default driver)",
-                        "Create it first: docker network create " + String.join(" ", flags) + (flags.isEmpty() ? "" : " ") + real
-                                + (left.isEmpty() ? "" : " (no flag for " + String.join(", ", left) + ")") + ".");
-            }
+            out.put(realName(declared, e.name(), e.name(), externals), options);
         }
-    }
-
-    private void reportVolumeOptions() {
-        if (topVolumes == null) {
-            return;
-        }
-        for (YMap.Entry e : topVolumes.entries()) {
-            if (!(e.value() instanceof YMap m)) {
-                continue;
-            }
-            List<String> flags = new ArrayList<>();
-            for (YMap.Entry o : m.entries()) {
-                switch (o.name()) {
-                    case "name", "external" -> {
-                    }
-                    case "driver" -> flags.add("--driver " + scalar(o.value()));
-                    case "driver_opts" -> entries(o.value()).forEach((k, v) -> flags.add("--opt " + k + "=" + v));
-                    case "labels" -> entries(o.value()).forEach((k, v) -> flags.add("--label " + k + "=" + v));
-                    default -> flags.add("(" + o.name() + ")");
-                }
-            }
-            if (!flags.isEmpty()) {
-                String real = realName(topVolumes, e.name(), e.name());
-                report.warning(e.key().location(), "the options of volume " + e.name() + " are not carried over: docker run creates "
-                        + "a missing named volume with the local driver", "Create it first: docker volume create "
-                        + String.join(" ", flags) + " " + real + ".");
-            }
-        }
+        return out;
     }
 
     private static String scalar(YNode n) {
@@ -715,7 +707,7 @@ public final class ComposeImporter {
 
     // ---------------------------------------------------------------- networks, dependencies
 
-    private YNode networks(YNode v, String service) {
+    private YNode networks(YNode v) {
         List<YMap.Entry> entries = new ArrayList<>();
         if (v instanceof YSeq q) {
             for (YNode i : q.items()) {
@@ -731,29 +723,30 @@ public final class ComposeImporter {
         if (entries.isEmpty()) {
             return v;
         }
-        for (YMap.Entry other : entries.subList(1, entries.size())) {
-            loss(other.key(), "network " + other.name() + " is left out: a container joins one network (docker run connects "
-                    + "one when it creates it)", "Connect it yourself: docker network connect " + networkName(other.name()) + " " + service + ".");
-        }
-        YMap.Entry first = entries.get(0);
-        String real = networkName(first.name());
-        usedNetworks.add(real);
-        YScalar key = new YScalar(real, false, first.key().location());
-        if (first.value() instanceof YMap cfg) {
+        List<YMap.Entry> out = new ArrayList<>();
+        boolean configured = false;
+        for (YMap.Entry e : entries) {
+            String real = networkName(e.name());
+            usedNetworks.add(real);
+            YScalar key = new YScalar(real, false, e.key().location());
             List<YMap.Entry> kept = new ArrayList<>();
-            for (YMap.Entry o : cfg.entries()) {
-                if (Set.of("aliases", "ipv4_address", "ipv6_address").contains(o.name())) {
-                    kept.add(o);
-                } else {
-                    loss(o.key(), o.name() + " of network " + first.name() + " is not carried over: unitgen sets aliases, "
-                            + "ipv4_address and ipv6_address", null);
+            if (e.value() instanceof YMap cfg) {
+                for (YMap.Entry o : cfg.entries()) {
+                    if (Set.of("aliases", "ipv4_address", "ipv6_address").contains(o.name())) {
+                        kept.add(o);
+                    } else {
+                        loss(o.key(), o.name() + " of network " + e.name() + " is not carried over: unitgen sets aliases, "
+                                + "ipv4_address and ipv6_address", null);
+                    }
                 }
             }
-            if (!kept.isEmpty()) {
-                return new YMap(List.of(new YMap.Entry(key, new YMap(kept, cfg.location()))), v.location());
-            }
+            configured |= !kept.isEmpty();
+            out.add(new YMap.Entry(key, kept.isEmpty() ? new YScalar("", true, e.key().location()) : new YMap(kept, e.value().location())));
         }
-        return new YSeq(List.of(key), v.location());
+        if (configured) {
+            return new YMap(out, v.location());
+        }
+        return new YSeq(out.stream().map(e -> (YNode) e.key()).toList(), v.location());
     }
 
     private YNode dependsOn(YNode v) {
@@ -1025,7 +1018,7 @@ public final class ComposeImporter {
         DefinitionReader.Parsed parsed = new DefinitionReader(read).read(out, hostPath);
         // each variable left as it is was reported on the compose file already
         read.sorted().stream().filter(x -> !dev.unitgen.definition.Variables.isVariableWarning(x)).forEach(d::add);
-        Definitions defs = Definitions.of(parsed.containers(), parsed.images(), d);
+        Definitions defs = Definitions.of(parsed, d);
         CgroupLayout layout = CgroupProbe.detect(Root.host()).orElse(CgroupLayout.V2);
         Translator translator = new Translator(new TranslateOptions(layout, TranslateOptions.DEFAULT_DOCKER), d);
         try {

@@ -54,11 +54,6 @@ final class Conflicts {
                 }
             }
         }
-        List<Network> nets = spec.list(ContainerKeys.NETWORKS);
-        if (nets.size() > 1) {
-            d.error(nets.get(1).location(), "container " + name + " joins more than one network",
-                    "docker run connects one network when it creates the container; connect further networks yourself.");
-        }
         List<String> args = spec.list(ContainerKeys.DOCKER_ARGS);
         for (String a : args) {
             String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;

@@ -239,8 +239,8 @@ public final class ContainerKeys {
             "bridge, host, none, container:NAME or service:NAME (a declared container: also ordered after it).");
     public static final Key<List<Network>> NETWORKS = row("networks", Network.LIST,
             Emitter.whenSet((v, c, a) -> v.stream().limit(1).forEach(n -> n.emit(a))), "--network, --network-alias, --ip, --ip6", true,
-            "The user-defined network to join (one: docker run connects one network at creation), with aliases and "
-                    + "fixed addresses. The unit creates the network when it is missing.");
+            "The user-defined networks to join, each with its aliases and fixed addresses: the first by docker run, the "
+                    + "others by docker network connect before the unit reports ready. Each must be declared under networks:.");
     public static final Key<String> HOSTNAME = flag("hostname", NAME_VALUE, "--hostname", "The container's host name.");
     public static final Key<String> DOMAINNAME = flag("domainname", NAME_VALUE, "--domainname", "The container's domain name.");
     public static final Key<Map<String, String>> EXTRA_HOSTS = pairs("extra_hosts", Types.stringMap(":=", false, ContainerKeys::hostEntry),

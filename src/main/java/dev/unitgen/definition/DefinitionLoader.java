@@ -59,6 +59,7 @@ public final class DefinitionLoader {
         fileCount = files.size();
         List<ContainerDefinition> all = new ArrayList<>();
         List<ImageDefinition> images = new ArrayList<>();
+        List<ObjectDefinition> objects = new ArrayList<>();
         DefinitionReader reader = new DefinitionReader(diagnostics);
         for (Path[] f : files) {
             sources.add(root.hostPath(f[0]));
@@ -67,10 +68,11 @@ public final class DefinitionLoader {
                 DefinitionReader.Parsed parsed = reader.read(source, Path.of(root.hostPath(f[0])));
                 all.addAll(parsed.containers());
                 images.addAll(parsed.images());
+                objects.addAll(parsed.objects());
             }
         }
         HostPaths.check(all, root, diagnostics);
-        return Definitions.of(all, images, diagnostics);
+        return Definitions.of(all, images, objects, diagnostics);
     }
 
     /**

@@ -41,6 +41,8 @@ public final class DefinitionReader {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("containers", "A mapping of container names to container definitions (the container keys).");
         m.put("images", "A mapping of image names to the definitions of systemd images unitgen builds (the image keys).");
+        m.put("networks", "A mapping of network names to network declarations (the network keys): each becomes a unit that creates it.");
+        m.put("volumes", "A mapping of volume names to volume declarations (the volume keys): each becomes a unit that creates it.");
         m.put("defaults", "Container keys applied to every container of the same file; a container's own key wins, "
                 + "mapping-valued keys and unit: are merged.");
         m.put("version", "Accepted and ignored, as a compose file's version: line.");
@@ -58,8 +60,8 @@ public final class DefinitionReader {
     }
 
     /** What one file declares. */
-    public record Parsed(List<ContainerDefinition> containers, List<ImageDefinition> images) {
-        static final Parsed EMPTY = new Parsed(List.of(), List.of());
+    public record Parsed(List<ContainerDefinition> containers, List<ImageDefinition> images, List<ObjectDefinition> objects) {
+        static final Parsed EMPTY = new Parsed(List.of(), List.of(), List.of());
     }
 
     /**
@@ -108,26 +110,28 @@ public final class DefinitionReader {
             readKeys(d, new ReadContext(diagnostics, file, hostDir, null), defaults, defaultLocations, "defaults");
         });
         List<ImageDefinition> images = readImages(top, file, hostPath, hostDir);
+        List<ObjectDefinition> objects = new ArrayList<>(readObjects(ObjectDefinition.Kind.NETWORK, top, file, hostPath, hostDir));
+        objects.addAll(readObjects(ObjectDefinition.Kind.VOLUME, top, file, hostPath, hostDir));
         Optional<YMap.Entry> containersEntry = top.entry("containers");
         if (containersEntry.isEmpty()) {
-            if (top.entry("services").isEmpty() && top.entry("images").isEmpty()) {
+            if (top.entry("services").isEmpty() && top.entry("images").isEmpty() && objects.isEmpty()) {
                 diagnostics.error(top.location(), "the file has no containers: key",
                         "Declare containers under containers:, e.g.\ncontainers:\n  web:\n    image: nginx:1.27");
             }
-            return new Parsed(List.of(), images);
+            return new Parsed(List.of(), images, objects);
         }
         YNode containersNode = containersEntry.get().value();
         if (containersNode instanceof YScalar s && s.isNull() || containersNode instanceof YMap m && m.entries().isEmpty()) {
             diagnostics.warning(containersEntry.get().key().location(), "containers: is empty: the file declares no container",
                     "Declare a container under it, or remove the file.");
-            return new Parsed(List.of(), images);
+            return new Parsed(List.of(), images, objects);
         }
         if (!(containersNode instanceof YMap containers)) {
             diagnostics.error(containersNode.location(), "expected a mapping of container names to definitions, got "
                     + containersNode.kind(), containersNode instanceof YSeq
                     ? "Remove the \"- \" in front of the names: containers: holds NAME: lines, e.g.\ncontainers:\n  web:\n    image: nginx:1.27"
                     : "Declare containers as\ncontainers:\n  web:\n    image: nginx:1.27");
-            return new Parsed(List.of(), images);
+            return new Parsed(List.of(), images, objects);
         }
         List<ContainerDefinition> out = new ArrayList<>();
         for (YMap.Entry c : containers.entries()) {
@@ -149,10 +153,95 @@ public final class DefinitionReader {
                 ok = false;
             }
             if (nameOk) {
+                nameAnonymousVolumes(name, values, objects, file, hostPath);
                 out.add(new ContainerDefinition(name, c.key().location(), file, hostPath.toString(), ordered(values), locations, ok));
             }
         }
-        return new Parsed(out, images);
+        return new Parsed(out, images, objects);
+    }
+
+    // ---------------------------------------------------------------- networks and volumes
+
+    /** The declarations under networks: or volumes:; NAME: alone (no value) takes the defaults, as in compose. */
+    private List<ObjectDefinition> readObjects(ObjectDefinition.Kind kind, YMap top, SourceFile file, Path hostPath, Path hostDir) {
+        Optional<YMap.Entry> entry = top.entry(kind.topKey());
+        if (entry.isEmpty()) {
+            return List.of();
+        }
+        YNode node = entry.get().value();
+        if (node instanceof YScalar s && s.isNull()) {
+            diagnostics.warning(entry.get().key().location(), kind.topKey() + ": is empty", null);
+            return List.of();
+        }
+        if (!(node instanceof YMap decls)) {
+            diagnostics.error(node.location(), "expected a mapping of " + kind.word() + " names to declarations, got " + node.kind(),
+                    "Declare " + kind.topKey() + " as\n" + kind.topKey() + ":\n  NAME:\n    driver: "
+                            + (kind == ObjectDefinition.Kind.NETWORK ? "bridge" : "local"));
+            return List.of();
+        }
+        List<ObjectDefinition> out = new ArrayList<>();
+        for (YMap.Entry o : decls.entries()) {
+            String name = o.name();
+            boolean nameOk = Network.checkObjectName(o.key(), name, kind, diagnostics);
+            String what = kind.word() + " " + Text.q(name);
+            ReadContext ctx = new ReadContext(diagnostics, file, hostDir, name, kind.word());
+            Map<Key<?>, Object> values = new LinkedHashMap<>();
+            Map<Key<?>, Location> locations = new HashMap<>();
+            boolean ok = true;
+            if (!(o.value() instanceof YScalar s && s.isNull())) {
+                if (!(o.value() instanceof YMap map)) {
+                    diagnostics.error(o.value().location(), "expected a mapping for " + what + ", got " + o.value().kind(),
+                            "Write NAME: {} for the defaults, or a mapping of its keys.");
+                    continue;
+                }
+                List<String> names = kind.keys().stream().map(Key::name).toList();
+                ok = readTable(map, kind::byName, ctx, values, locations, what, unknown -> Text.closest(unknown, names)
+                        .map(c -> "Did you mean " + c + "?").orElse("A " + kind.word() + " takes " + String.join(", ", names)
+                                + "; see unitgen.yaml(5), " + kind.word().toUpperCase(java.util.Locale.ROOT) + " KEYS."));
+            }
+            if (Boolean.TRUE.equals(values.get(kind.externalKey())) && values.size() > 1) {
+                diagnostics.error(o.key().location(), what + " is external but has options",
+                        "unitgen does not create an external " + kind.word() + "; remove its other keys, or external: true.");
+                ok = false;
+            }
+            if (nameOk) {
+                Map<Key<?>, Object> ordered = new LinkedHashMap<>();
+                for (Key<?> k : kind.keys()) {
+                    if (values.containsKey(k)) {
+                        ordered.put(k, values.get(k));
+                    }
+                }
+                out.add(new ObjectDefinition(kind, name, o.key().location(), file, hostPath.toString(), ordered, locations, ok));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An anonymous volume (a mount without source) would be a new, empty volume at every start
+     * (docker run --rm removes it with the container): it gets a deterministic name of its own
+     * instead, {@link Volume#anonymousName}, declared like a volume under volumes: (its unit
+     * creates it, owned by unitgen, kept when the unit goes).
+     */
+    private static void nameAnonymousVolumes(String container, Map<Key<?>, Object> values, List<ObjectDefinition> objects,
+                                             SourceFile file, Path hostPath) {
+        @SuppressWarnings("unchecked")
+        List<Volume> mounts = (List<Volume>) values.get(ContainerKeys.VOLUMES);
+        if (mounts == null || mounts.stream().noneMatch(Volume::anonymous)) {
+            return;
+        }
+        List<Volume> named = new ArrayList<>();
+        for (Volume v : mounts) {
+            if (v.anonymous()) {
+                Volume n = v.named(Volume.anonymousName(container, v.target()));
+                objects.add(new ObjectDefinition(ObjectDefinition.Kind.VOLUME, n.source(), v.location(), file, hostPath.toString(),
+                        Map.of(), Map.of(), true));
+                named.add(n);
+            } else {
+                named.add(v);
+            }
+        }
+        values.put(ContainerKeys.VOLUMES, List.copyOf(named));
     }
 
     // ---------------------------------------------------------------- images
@@ -184,30 +273,7 @@ public final class DefinitionReader {
             ReadContext ctx = new ReadContext(diagnostics, file, hostDir, name, "image");
             Map<Key<?>, Object> values = new LinkedHashMap<>();
             Map<Key<?>, Location> locations = new HashMap<>();
-            boolean ok = true;
-            for (YMap.Entry e : map.entries()) {
-                Key<?> key = ImageKeys.byName(e.name());
-                if (key == null) {
-                    diagnostics.error(e.key().location(), "unknown key " + Text.q(e.name()) + " in image " + Text.q(name),
-                            ImageKeys.hintFor(e.name()));
-                    ok = false;
-                    continue;
-                }
-                locations.put(key, e.value().location());
-                if (e.value() instanceof YScalar s && s.isNull()) {
-                    diagnostics.error(e.value().location(), "no value for " + key.name() + " in image " + Text.q(name),
-                            "Give " + key.name() + " a value (" + key.type().describe() + "), or remove the line.");
-                    ok = false;
-                    continue;
-                }
-                Object v = key.type().read(e.value(), ctx.at(key.name()));
-                if (v == null) {
-                    ok = false;
-                } else {
-                    values.put(key, v);
-                }
-            }
-            ctx.at(null);
+            boolean ok = readTable(map, ImageKeys::byName, ctx, values, locations, "image " + Text.q(name), ImageKeys::hintFor);
             String from = (String) values.get(ImageKeys.FROM);
             DistroFamily family = (DistroFamily) values.get(ImageKeys.FAMILY);
             if (from == null) {
@@ -332,12 +398,21 @@ public final class DefinitionReader {
                     Shapes.hint("a mapping", node));
             return false;
         }
+        return readTable(map, ContainerKeys::byName, ctx, values, locations, what, ContainerKeys::hintFor);
+    }
+
+    /**
+     * Reads the entries of {@code map} as keys of one mapping table ({@code byName}); an unknown
+     * key is an error with {@code hint}'s hint. False when any failed.
+     */
+    private boolean readTable(YMap map, java.util.function.Function<String, Key<?>> byName, ReadContext ctx,
+                              Map<Key<?>, Object> values, Map<Key<?>, Location> locations, String what,
+                              java.util.function.Function<String, String> hint) {
         boolean ok = true;
         for (YMap.Entry e : map.entries()) {
-            Key<?> key = ContainerKeys.byName(e.name());
+            Key<?> key = byName.apply(e.name());
             if (key == null) {
-                diagnostics.error(e.key().location(), "unknown key " + Text.q(e.name()) + " in " + what,
-                        ContainerKeys.hintFor(e.name()));
+                diagnostics.error(e.key().location(), "unknown key " + Text.q(e.name()) + " in " + what, hint.apply(e.name()));
                 ok = false;
                 continue;
             }

@@ -17,22 +17,32 @@ import java.util.TreeMap;
 public final class Definitions {
     private final Map<String, ContainerDefinition> byName;
     private final Map<String, ImageDefinition> images;
+    private final Map<ObjectDefinition.Kind, Map<String, ObjectDefinition>> objects;
 
-    private Definitions(Map<String, ContainerDefinition> byName, Map<String, ImageDefinition> images) {
+    private Definitions(Map<String, ContainerDefinition> byName, Map<String, ImageDefinition> images,
+                        Map<ObjectDefinition.Kind, Map<String, ObjectDefinition>> objects) {
         this.byName = byName;
         this.images = images;
+        this.objects = objects;
     }
 
     /** Validates the containers of all files together; the result holds the valid ones, sorted by name. */
     public static Definitions of(List<ContainerDefinition> all, Diagnostics d) {
-        return of(all, List.of(), d);
+        return of(all, List.of(), List.of(), d);
+    }
+
+    /** Everything one file or a set of files declared ({@link DefinitionReader.Parsed}s together). */
+    public static Definitions of(DefinitionReader.Parsed parsed, Diagnostics d) {
+        return of(parsed.containers(), parsed.images(), parsed.objects(), d);
     }
 
     /**
      * Validates the containers and images of all files together: names unique, a container's
      * {@code image:} that names a declared image refers to it.
      */
-    public static Definitions of(List<ContainerDefinition> all, List<ImageDefinition> declaredImages, Diagnostics d) {
+    public static Definitions of(List<ContainerDefinition> all, List<ImageDefinition> declaredImages,
+                                 List<ObjectDefinition> declaredObjects, Diagnostics d) {
+        Map<ObjectDefinition.Kind, Map<String, ObjectDefinition>> objects = objects(declaredObjects, d);
         Map<String, List<ImageDefinition>> imageGroups = new TreeMap<>();
         for (ImageDefinition i : declaredImages) {
             imageGroups.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(i);
@@ -100,7 +110,14 @@ public final class Definitions {
                     d.error(dep.location(), "container " + Text.q(c.name()) + " waits for " + Text.q(dep.name())
                             + " to be healthy, but it has no healthcheck", "Give " + dep.name() + " a healthcheck, or use service_started.");
                 }
+                if (target != null && !dep.name().equals(c.name()) && !shareNetwork(c, target)) {
+                    d.warning(dep.location(), "container " + Text.q(c.name()) + " depends on " + Text.q(dep.name())
+                            + ", but they share no network: " + dep.name() + " does not resolve by name in " + c.name(),
+                            "Put both on a declared network (networks: [NAME] in each, NAME under the top-level networks:), "
+                                    + "or use network_mode: service:" + dep.name() + ".");
+                }
             }
+            checkObjectsDeclared(c, objects, d);
             String shared = sharedNetworkTarget(c);
             if (shared != null && !byName.containsKey(shared)) {
                 d.error(c.locationOf(ContainerKeys.NETWORK_MODE), "network_mode of container " + Text.q(c.name())
@@ -108,14 +125,103 @@ public final class Definitions {
                         "service:NAME names a declared container; container:NAME names any container.");
             }
         }
+        for (Map<String, ObjectDefinition> ofKind : objects.values()) {
+            for (ObjectDefinition o : ofKind.values()) {
+                ContainerDefinition c = o.external() ? null : byName.get(o.unitName().replaceFirst("\\.service$", ""));
+                if (c != null) {
+                    d.error(c.nameLocation(), "container " + Text.q(c.name()) + " has the unit name of " + o.kind().word() + " "
+                            + Text.q(o.name()) + " (" + o.unitName() + ", declared at " + o.nameLocation() + ")",
+                            "A declared " + o.kind().word() + " is created by the unit NAME-" + o.kind().word()
+                                    + ".service; rename the container or the " + o.kind().word() + ".");
+                }
+            }
+        }
         reportCycles(byName, d);
-        return new Definitions(byName, images);
+        return new Definitions(byName, images, objects);
+    }
+
+    /**
+     * Networks and volumes by kind and name, sorted. A name may be declared in several files
+     * when the declarations say the same; declarations that differ are each an error.
+     */
+    private static Map<ObjectDefinition.Kind, Map<String, ObjectDefinition>> objects(List<ObjectDefinition> declared, Diagnostics d) {
+        Map<ObjectDefinition.Kind, Map<String, ObjectDefinition>> out = new java.util.EnumMap<>(ObjectDefinition.Kind.class);
+        for (ObjectDefinition.Kind kind : ObjectDefinition.Kind.values()) {
+            Map<String, List<ObjectDefinition>> groups = new TreeMap<>();
+            declared.stream().filter(o -> o.kind() == kind)
+                    .forEach(o -> groups.computeIfAbsent(o.name(), k -> new ArrayList<>()).add(o));
+            Map<String, ObjectDefinition> byName = new LinkedHashMap<>();
+            for (Map.Entry<String, List<ObjectDefinition>> g : groups.entrySet()) {
+                List<ObjectDefinition> same = g.getValue();
+                same.sort(Comparator.comparing((ObjectDefinition o) -> o.file().displayName()).thenComparing(o -> o.nameLocation().line()));
+                if (same.stream().anyMatch(o -> !o.sameOptions(same.get(0)))) {
+                    for (ObjectDefinition o : same) {
+                        List<String> others = same.stream().filter(x -> x != o).map(x -> x.nameLocation().toString()).toList();
+                        d.error(o.nameLocation(), kind.word() + " " + Text.q(g.getKey()) + " is declared more than once, with different options",
+                                "Also declared at " + String.join(", ", others) + "; declare it once, or the same everywhere.");
+                    }
+                }
+                byName.put(g.getKey(), same.get(0));
+            }
+            out.put(kind, byName);
+        }
+        return out;
+    }
+
+    /** A container's networks and named volumes must be declared (compose's rule). */
+    private static void checkObjectsDeclared(ContainerDefinition c, Map<ObjectDefinition.Kind, Map<String, ObjectDefinition>> objects,
+                                             Diagnostics d) {
+        Map<String, ObjectDefinition> networks = objects.get(ObjectDefinition.Kind.NETWORK);
+        for (Network n : c.list(ContainerKeys.NETWORKS)) {
+            if (!networks.containsKey(n.name())) {
+                d.error(n.location(), "container " + Text.q(c.name()) + " joins network " + Text.q(n.name()) + ", which is not declared",
+                        Text.closest(n.name(), networks.keySet()).map(x -> "Did you mean " + x + "? ").orElse("")
+                                + "Declare it at the top level of a definition file:\nnetworks:\n  " + n.name()
+                                + ": {}\nor, for a network made outside unitgen, " + n.name() + ": {external: true}.");
+            }
+        }
+        Map<String, ObjectDefinition> volumes = objects.get(ObjectDefinition.Kind.VOLUME);
+        for (Volume v : c.list(ContainerKeys.VOLUMES)) {
+            if (v.type() == Volume.MountType.VOLUME && v.source() != null && !volumes.containsKey(v.source())) {
+                d.error(v.location(), "container " + Text.q(c.name()) + " mounts volume " + Text.q(v.source()) + ", which is not declared",
+                        Text.closest(v.source(), volumes.keySet()).map(x -> "Did you mean " + x + "? ").orElse("")
+                                + "Declare it at the top level of a definition file:\nvolumes:\n  " + v.source()
+                                + ": {}\nor, for a volume made outside unitgen, " + v.source() + ": {external: true}.");
+            }
+        }
+    }
+
+    /** The declared networks (kind NETWORK) or volumes, sorted by name (valid or not). */
+    public List<ObjectDefinition> objects(ObjectDefinition.Kind kind) {
+        return List.copyOf(objects.get(kind).values());
+    }
+
+    /** The declared network or volume of that name, or null. */
+    public ObjectDefinition object(ObjectDefinition.Kind kind, String name) {
+        return objects.get(kind).get(name);
     }
 
     /** Whether the container has an active healthcheck of its definition. */
     public static boolean hasHealthcheck(ContainerDefinition c) {
         HealthCheck hc = c.get(ContainerKeys.HEALTHCHECK);
         return hc != null && hc.active();
+    }
+
+    /**
+     * Whether {@code a} reaches {@code b} by name: a user-defined network in common, one in the
+     * other's network stack (network_mode service:/container:), or both on the host's.
+     */
+    static boolean shareNetwork(ContainerDefinition a, ContainerDefinition b) {
+        String ma = a.get(ContainerKeys.NETWORK_MODE);
+        String mb = b.get(ContainerKeys.NETWORK_MODE);
+        if (("service:" + b.name()).equals(ma) || ("container:" + b.name()).equals(ma)
+                || ("service:" + a.name()).equals(mb) || ("container:" + a.name()).equals(mb)
+                || ("host".equals(ma) && "host".equals(mb))) {
+            return true;
+        }
+        java.util.Set<String> on = new java.util.HashSet<>();
+        a.list(ContainerKeys.NETWORKS).forEach(n -> on.add(n.name()));
+        return b.list(ContainerKeys.NETWORKS).stream().anyMatch(n -> on.contains(n.name()));
     }
 
     /** service:NAME of network_mode, or null. */
@@ -173,7 +279,7 @@ public final class Definitions {
         }
         state.put(node, 1);
         path.add(node);
-        for (String next : new Definitions(byName, Map.of()).orderedAfter(c)) {
+        for (String next : new Definitions(byName, Map.of(), Map.of()).orderedAfter(c)) {
             if (!next.equals(node)) {
                 dfs(next, byName, state, path, d);
             }

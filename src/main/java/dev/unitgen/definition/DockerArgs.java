@@ -35,9 +35,21 @@ public final class DockerArgs {
      * @param label  unitgen's label (KEY=VALUE), the first of unitgen's own options
      */
     public DockerArgs(String docker, String name, String label) {
-        this.head = List.of(docker, "run", "--rm", "--name", name);
+        this(List.of(docker, "run", "--rm", "--name", name), label);
+    }
+
+    private DockerArgs(List<String> head, String label) {
+        this.head = head;
         own.add("--label");
         own.add(label);
+    }
+
+    /**
+     * {@code DOCKER KIND create}, the options of the keys of a network's or volume's table,
+     * unitgen's label, the object's name (in the place of the image).
+     */
+    public static DockerArgs create(String docker, String kind, String name, String label) {
+        return new DockerArgs(List.of(docker, kind, "create"), label).image(name);
     }
 
     /** A switch among the keys' options. */

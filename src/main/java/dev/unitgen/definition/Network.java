@@ -29,6 +29,23 @@ public record Network(String name, List<String> aliases, String ipv4, String ipv
         }
     }
 
+    /**
+     * {@code DOCKER network connect [--alias A]... [--ip IP] [--ip6 IP] NETWORK CONTAINER}: how a
+     * container joins a network after the first (docker run connects one network at creation).
+     */
+    public List<String> connectArgv(String docker, String container) {
+        List<String> argv = new ArrayList<>(List.of(docker, "network", "connect"));
+        aliases.forEach(a -> argv.addAll(List.of("--alias", a)));
+        if (ipv4 != null) {
+            argv.addAll(List.of("--ip", ipv4));
+        }
+        if (ipv6 != null) {
+            argv.addAll(List.of("--ip6", ipv6));
+        }
+        argv.addAll(List.of(name, container));
+        return argv;
+    }
+
     static final ValueType<List<Network>> LIST = new ValueType<>() {
         @Override
         public List<Network> read(YNode node, ReadContext ctx) {
@@ -87,12 +104,29 @@ public record Network(String name, List<String> aliases, String ipv4, String ipv
         }
     };
 
+    /** The name of a declared network or volume (a key under networks: or volumes:). */
+    static boolean checkObjectName(YScalar key, String name, ObjectDefinition.Kind kind, dev.unitgen.diag.Diagnostics d) {
+        if (!NAME.matcher(name).matches()) {
+            d.error(key.location(), "invalid " + kind.word() + " name " + Text.q(name),
+                    "A " + kind.word() + " name matches [a-zA-Z0-9][a-zA-Z0-9_.-]+.");
+            return false;
+        }
+        if (kind == ObjectDefinition.Kind.NETWORK && MODES.contains(name)) {
+            d.error(key.location(), "network " + Text.q(name) + " is a network mode, not a user-defined network",
+                    "The engine has it already; a container chooses it with network_mode.");
+            return false;
+        }
+        return true;
+    }
+
+    private static final Set<String> MODES = Set.of("host", "none", "bridge", "default");
+
     private static boolean checkNetworkName(YNode n, String name, ReadContext ctx) {
         if (!NAME.matcher(name).matches()) {
             ctx.error(n, "invalid network name " + Text.q(name), "A network name matches [a-zA-Z0-9][a-zA-Z0-9_.-]+.");
             return false;
         }
-        if (Set.of("host", "none", "bridge", "default").contains(name)) {
+        if (MODES.contains(name)) {
             ctx.error(n, "network " + Text.q(name) + " is a network mode, not a user-defined network",
                     "Use network_mode: " + (name.equals("default") ? "bridge" : name) + ".");
             return false;

@@ -33,6 +33,35 @@ public record Volume(MountType type, String source, String target, boolean readO
 
     public enum MountType { BIND, VOLUME, TMPFS }
 
+    /** A volume without source: docker would make a new one at every start. */
+    public boolean anonymous() {
+        return type == MountType.VOLUME && source == null;
+    }
+
+    /** This mount with the volume {@code name} as its source. */
+    Volume named(String name) {
+        return new Volume(type, name, target, readOnly, options, tmpfsSize, location);
+    }
+
+    /**
+     * The name unitgen gives the anonymous volume of {@code container} at {@code target}:
+     * CONTAINER-anon-PATH-HASH (PATH: the target's letters, digits, '.', '-' and '_', others '_',
+     * at most 40; HASH: 8 hexadecimal digits of a sha256 over the target), the same at every
+     * translation.
+     */
+    static String anonymousName(String container, String target) {
+        String path = target.replaceAll("^/+", "").replaceAll("[^A-Za-z0-9_.-]", "_");
+        if (path.length() > 40) {
+            path = path.substring(0, 40);
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(target.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return container + "-anon-" + (path.isEmpty() ? "" : path + "-") + java.util.HexFormat.of().formatHex(h).substring(0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The docker run flag of this mount: --tmpfs or --volume. */
     public String flag() {
         return type == MountType.TMPFS ? "--tmpfs" : "--volume";

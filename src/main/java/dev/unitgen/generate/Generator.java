@@ -10,6 +10,8 @@ import dev.unitgen.definition.ContainerDefinition;
 import dev.unitgen.definition.DefinitionLoader;
 import dev.unitgen.definition.Definitions;
 import dev.unitgen.definition.ImageDefinition;
+import dev.unitgen.definition.ObjectDefinition;
+import dev.unitgen.translate.ObjectUnits;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.host.CgroupProbe;
 import dev.unitgen.image.ImageBuild;
@@ -91,8 +93,8 @@ public final class Generator {
         }
         CgroupLayout layout = options.hostCgroup() != null ? options.hostCgroup()
                 : CgroupProbe.detect(options.root()).orElse(null);
-        Translator translator = new Translator(new TranslateOptions(layout,
-                options.docker() == null ? TranslateOptions.DEFAULT_DOCKER : options.docker()), diagnostics);
+        String docker = options.docker() == null ? TranslateOptions.DEFAULT_DOCKER : options.docker();
+        Translator translator = new Translator(new TranslateOptions(layout, docker), diagnostics);
         Templates templates = null;
         Map<String, ImageBuild> images = Map.of();
         if (!defs.images().isEmpty()) {
@@ -120,6 +122,13 @@ public final class Generator {
                 Renderer renderer = new Renderer(templates != null ? templates : new Templates(options.templateDir()));
                 for (Translation t : translations) {
                     units.add(renderer.render(t));
+                }
+                for (ObjectDefinition.Kind kind : ObjectDefinition.Kind.values()) {
+                    for (ObjectDefinition o : defs.objects(kind)) {
+                        if (o.valid() && !o.external()) {
+                            units.add(renderer.render(o, ObjectUnits.unit(o, docker)));
+                        }
+                    }
                 }
             }
         }

@@ -44,7 +44,7 @@ public record HostFacts(TreeMap<String, String> managed, Map<String, String> env
         TreeMap<String, String> managed = host.managed();
         Map<String, String> envs = new HashMap<>();
         Set<String> containers = new LinkedHashSet<>();
-        desired.forEach(d -> containers.add(d.translation().name()));
+        desired.stream().filter(RenderedUnit::isContainer).forEach(d -> containers.add(d.name()));
         managed.keySet().forEach(u -> containers.add(Planner.container(u)));
         containers.forEach(c -> host.envText(c).ifPresent(t -> envs.put(c, t)));
         Set<String> enabled = new LinkedHashSet<>();

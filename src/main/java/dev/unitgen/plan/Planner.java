@@ -102,8 +102,8 @@ public final class Planner {
     private static Change compare(RenderedUnit d, HostFacts facts, boolean pending) {
         String unit = d.unitName();
         String oldUnit = facts.managed().get(unit);
-        String oldEnv = facts.envs().get(d.translation().name());
-        boolean wantEnabled = d.translation().enabled();
+        String oldEnv = d.isContainer() ? facts.envs().get(d.name()) : null;
+        boolean wantEnabled = d.enabled();
         if (oldUnit == null) {
             return new Change(unit, Change.Action.CREATE, List.of("new"), true, d.envText() != null, false, false,
                     true, wantEnabled ? Boolean.TRUE : null, d, null, oldEnv);
@@ -140,9 +140,11 @@ public final class Planner {
         boolean writeUnit = !oldUnit.equals(d.unitText());
         boolean restart = false;
         if (!restartKeys.isEmpty()) {
-            if (d.translation().restartOnChange()) {
+            if (d.restartOnChange()) {
                 restart = true;
-                reasons.add("changed: restart; " + String.join(", ", restartKeys));
+                reasons.add("changed: restart; " + String.join(", ", restartKeys)
+                        + (d.isContainer() ? "" : "; recreates the " + d.object().kind().word()
+                        + " and restarts the containers that use it (they require its unit)"));
             } else {
                 reasons.add("changed: no restart, restart_on_change is false; " + String.join(", ", restartKeys));
             }

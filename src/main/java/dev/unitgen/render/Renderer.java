@@ -1,5 +1,6 @@
 package dev.unitgen.render;
 
+import dev.unitgen.definition.ObjectDefinition;
 import dev.unitgen.escape.EnvFileEscape;
 import dev.unitgen.escape.EnvLine;
 import dev.unitgen.escape.UnitValue;
@@ -38,8 +39,16 @@ public final class Renderer {
         }
     }
 
-    private RenderedUnit doRender(Translation t) throws RenderException {
-        UnitFile unit = t.unit();
+    /** Renders the unit of a declared network or volume (with its X-Unitgen digest). */
+    public RenderedUnit render(ObjectDefinition o, UnitFile unit) throws RenderException {
+        try {
+            return new RenderedUnit(null, o, o.unitName(), Root.unitFile(o.unitName()), withDigest(unit), null, null);
+        } catch (UnsafeValueException e) {
+            throw new RenderException(o.unitName() + ": " + e.getMessage());
+        }
+    }
+
+    private String withDigest(UnitFile unit) throws RenderException {
         String first = renderUnit(unit);
         unit.section("X-Unitgen").add(UnitDigest.KEY, UnitDigest.of(first));
         String text = renderUnit(unit);
@@ -47,6 +56,11 @@ public final class Renderer {
             throw new RenderException(UNIT_TEMPLATE + ": the template must print each entry as one Key=value line "
                     + "(the X-Unitgen digest does not verify)");
         }
+        return text;
+    }
+
+    private RenderedUnit doRender(Translation t) throws RenderException {
+        String text = withDigest(t.unit());
         String envText = null;
         String envPath = null;
         if (t.environment() != null) {
@@ -64,7 +78,7 @@ public final class Renderer {
             model.put("lines", lines);
             envText = templates.process(ENV_TEMPLATE, CheckedOutputFormat.ENV, model);
         }
-        return new RenderedUnit(t, Root.unitFile(t.unitName()), text, envPath, envText);
+        return new RenderedUnit(t, null, t.unitName(), Root.unitFile(t.unitName()), text, envPath, envText);
     }
 
     private String renderUnit(UnitFile unit) throws RenderException {

@@ -1,7 +1,9 @@
 package dev.unitgen.translate;
 
+import dev.unitgen.definition.Network;
 import dev.unitgen.definition.Values;
 import dev.unitgen.escape.ShellEscape;
+import java.util.List;
 
 /**
  * The shell scripts a unit runs around its container, with the docker CLI only, so a unit
@@ -46,10 +48,20 @@ final class Readiness {
                 + checked(name) + " was stopped by the engine, not by systemd; the unit fails so that its restart policy applies\" >&2; exit 1";
     }
 
-    static String script(String docker, String name, boolean systemd, String unit, Values.HealthOnFailure onFailure) {
+    static String script(String docker, String name, boolean systemd, String unit, Values.HealthOnFailure onFailure,
+                         List<Network> further) {
         String d = ShellEscape.word(docker);
         String n = checked(name);
         StringBuilder sb = new StringBuilder();
+        if (!further.isEmpty()) {
+            // docker run (Docker 20.10's CLI) connects one network: the others once the container exists, at every start
+            sb.append("until ").append(d).append(" inspect -f . ").append(n).append(" >/dev/null 2>&1; do kill -0 $MAINPID 2>/dev/null || ")
+                    .append("{ echo \"container ").append(n).append(" did not start\" >&2; exit 1; }; sleep 0.25; done; ");
+            for (Network net : further) {
+                sb.append(ShellEscape.command(net.connectArgv(docker, name))).append(" || { echo ")
+                        .append(ShellEscape.word("container " + name + " could not join network " + net.name())).append(" >&2; exit 1; }; ");
+            }
+        }
         if (systemd) {
             // the inner manager's own verdict; "Failed to connect to bus" while it starts
             sb.append("b=; while kill -0 $MAINPID 2>/dev/null; do b=$(").append(d).append(" exec ").append(n)

@@ -5,13 +5,14 @@ import dev.unitgen.definition.ContainerKeys;
 import dev.unitgen.definition.Definitions;
 import dev.unitgen.definition.HealthCheck;
 import dev.unitgen.definition.Network;
+import dev.unitgen.definition.ObjectDefinition;
 import dev.unitgen.definition.Restart;
 import dev.unitgen.definition.Signal;
 import dev.unitgen.definition.SystemdProfile;
 import dev.unitgen.definition.UnitSetting;
 import dev.unitgen.definition.Values;
+import dev.unitgen.definition.Volume;
 import dev.unitgen.image.ImageBuild;
-import dev.unitgen.escape.ShellEscape;
 import dev.unitgen.unit.UnitFile;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,11 @@ final class UnitAssembly {
         u.add("SourcePath", spec.hostSourcePath());
         u.add("Wants", "network-online.target docker.service");
         u.add("After", "network-online.target docker.service");
+        for (ObjectDefinition o : createdObjects(spec, all)) {
+            // the object's unit makes it exist, once, before this container starts (also at boot)
+            u.add("Requires", o.unitName());
+            u.add("After", o.unitName());
+        }
         for (String dep : all.orderedAfter(spec)) {
             boolean requires = spec.list(ContainerKeys.DEPENDS_ON).stream().anyMatch(d -> d.name().equals(dep) && d.restart());
             u.add(requires ? "Requires" : "Wants", dep + ".service");
@@ -61,12 +67,9 @@ final class UnitAssembly {
         s.add("Type", "exec");
         s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", Readiness.engineWait(docker)));
         s.addExec("ExecStartPre", "-", List.of(docker, "rm", "-f", name));
-        for (Network n : spec.list(ContainerKeys.NETWORKS)) {
-            s.addExec("ExecStartPre", "", List.of("/bin/sh", "-c", networkCreateScript(docker, n.name())));
-        }
         s.addExec("ExecStart", "", argv);
         s.addExec("ExecStartPost", "", List.of("/bin/sh", "-c", Readiness.script(docker, name, systemd, spec.unitName(),
-                spec.get(ContainerKeys.HEALTH_ON_FAILURE, Values.HealthOnFailure.RESTART))));
+                spec.get(ContainerKeys.HEALTH_ON_FAILURE, Values.HealthOnFailure.RESTART), furtherNetworks(spec))));
         List<String> stop = List.of(docker, "stop", "-t", String.valueOf(stopSeconds), name);
         s.addExec("ExecStop", "-", stop);
         s.addExec("ExecStopPost", "-", stop);
@@ -125,10 +128,24 @@ final class UnitAssembly {
         return Duration.ofSeconds(ceilSeconds(d));
     }
 
-    static String networkCreateScript(String docker, String network) {
-        String d = ShellEscape.word(docker);
-        String n = ShellEscape.word(network);
-        return d + " network inspect " + n + " >/dev/null 2>&1 || " + d + " network create " + n;
+    /** The networks after the first: joined by docker network connect in the readiness script. */
+    static List<Network> furtherNetworks(ContainerDefinition spec) {
+        List<Network> all = spec.list(ContainerKeys.NETWORKS);
+        return all.size() > 1 ? all.subList(1, all.size()) : List.of();
+    }
+
+    /** The declared, non-external networks and named volumes the container uses, networks first, in its order. */
+    static List<ObjectDefinition> createdObjects(ContainerDefinition spec, Definitions all) {
+        List<ObjectDefinition> out = new ArrayList<>();
+        for (Network n : spec.list(ContainerKeys.NETWORKS)) {
+            out.add(all.object(ObjectDefinition.Kind.NETWORK, n.name()));
+        }
+        for (Volume v : spec.list(ContainerKeys.VOLUMES)) {
+            if (v.type() == Volume.MountType.VOLUME && v.source() != null) {
+                out.add(all.object(ObjectDefinition.Kind.VOLUME, v.source()));
+            }
+        }
+        return out.stream().filter(o -> o != null && !o.external()).distinct().toList();
     }
 
     static long ceilSeconds(Duration d) {

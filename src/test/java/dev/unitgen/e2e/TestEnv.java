@@ -97,4 +97,19 @@ public final class TestEnv {
                 .map(l -> l.replaceFirst("^\\d+ \\d+ ", "")) // mount ids may be reused; compare the rest
                 .sorted().toList();
     }
+
+    /** Connects to the manager's bus, trying again for up to a minute (after a boot of the manager). */
+    public static dev.unitgen.host.systemd.DbusServiceManager connectAgain(String bus) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return dev.unitgen.host.systemd.DbusServiceManager.connect(bus);
+            } catch (RuntimeException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
 }

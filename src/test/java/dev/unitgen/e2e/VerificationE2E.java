@@ -308,16 +308,6 @@ class VerificationE2E {
     }
 
     static DbusServiceManager connectAgain() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                return DbusServiceManager.connect(bus);
-            } catch (RuntimeException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
-                Thread.sleep(250);
-            }
-        }
+        return TestEnv.connectAgain(bus);
     }
 }

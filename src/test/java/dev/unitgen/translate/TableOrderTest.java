@@ -73,6 +73,8 @@ class TableOrderTest {
                 pull_policy: always
                 init: true
                 image: busybox:1.36
+            networks:
+              appnet: {}
             """;
 
     static final Pattern FIRST_FLAG = Pattern.compile("^(--[a-z-]+)");
