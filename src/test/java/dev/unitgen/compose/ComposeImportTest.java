@@ -3,10 +3,12 @@ package dev.unitgen.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unitgen.Cli;
+import dev.unitgen.SystemdVerifyTest;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.diag.SourceFile;
 import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
+import dev.unitgen.yaml.YScalar;
 import dev.unitgen.yaml.YamlParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +47,9 @@ class ComposeImportTest {
                     "Warning: environment SECRET_KEY has no value and is left out",
                     "on compose.yaml line 25, column 7:",
                     "Warning: network backend is left out: a container joins one network",
-                    "Warning: ${POSTGRES_PASSWORD} is left as it is",
+                    "Warning: compose names the container of a service PROJECT-SERVICE-1 (shop-proxy-1)",
                     "Warning: ${APP_VERSION:-2.4.1} is written as \"2.4.1\"",
-                    "Create it first: docker volume create --driver local --opt type=nfs",
+                    "Create it first: docker volume create --opt type=nfs",
                     "Create it first: docker network create --internal --subnet 172.28.0.0/16 shop_backend.",
                     "the result is valid."),
             "healthchecks", List.of(
@@ -60,13 +62,16 @@ class ComposeImportTest {
             "builds", List.of(
                     "Warning: build is not carried over: unitgen builds only the systemd images declared under images:, not a compose build",
                     "on compose.yaml line 11, column 5:",
-                    "Build it first, e.g. docker compose build api, or docker build -t builds-api:latest ./api.",
+                    "Build it first, e.g. docker compose build api, or docker build -t builds-api:latest -f ./api/Dockerfile.prod "
+                            + "--build-arg PYTHON_VERSION=3.12 ./api.",
                     "Warning: container_name is not carried over",
                     "Warning: deploy.replicas 2 is not carried over",
                     "Warning: deploy.placement is not carried over: it is for swarm",
-                    "Warning: profiles is not carried over",
+                    "Warning: profiles prod: compose starts api only with --profile prod (or when it is named); it is written enabled: false",
+                    "Warning: left out: value -1 is out of range (healthcheck of container \"worker\")",
+                    "Warning: the GPU reservation is written as docker_args: [--gpus, 1]",
+                    "on hwaccel.ml.yml line 32, column 15:",
                     "Warning: stdin_open is not carried over",
-                    "Warning: extends is not carried over",
                     "Warning: external_links is not carried over",
                     "Warning: left out: unknown capability \"NOT_A_CAP\" (cap_add of container \"frontend\")",
                     "Warning: left out: invalid published port \"99999\" (ports of container \"frontend\")",
@@ -97,7 +102,7 @@ class ComposeImportTest {
         }
     }
 
-    void check(Path caseDir) throws IOException {
+    void check(Path caseDir) throws IOException, InterruptedException {
         String name = caseDir.getFileName().toString();
         Path dir = tmp.resolve(name); // the directory's name is the compose project's name
         copy(caseDir, dir);
@@ -136,6 +141,21 @@ class ComposeImportTest {
         Cli.Result render = Cli.run("render", "--host-cgroup", "v1", out.toString());
         assertThat(render.code()).as("%s", render).isZero();
 
+        // every unit passes systemd's own validator
+        Path units = dir.resolve("units");
+        Cli.Result files = Cli.run("render", "--host-cgroup", "v2", "--out", units.toString(), out.toString());
+        assertThat(files.code()).as("%s", files).isZero();
+        List<Path> services;
+        try (Stream<Path> s = Files.list(units)) {
+            services = s.filter(p -> p.toString().endsWith(".service")).sorted().toList();
+        }
+        assertThat(services).isNotEmpty();
+        for (Path unit : services) {
+            String[] v = SystemdVerifyTest.verify(units, unit.getFileName().toString());
+            assertThat(v[1]).as("systemd-analyze verify %s printed", unit).isEmpty();
+            assertThat(v[0]).isEqualTo("0");
+        }
+
         assertNothingDroppedSilently(compose, out, report);
     }
 
@@ -154,6 +174,9 @@ class ComposeImportTest {
             for (YMap.Entry key : ((YMap) svc.value()).entries()) {
                 String k = key.name();
                 boolean carried = result.get(k).isPresent()
+                        || (k.equals("extends") && Files.readString(out).contains("compose's extends (")) // resolved: the keys it inherits are written
+                        || (k.equals("profiles") && result.get("enabled").isPresent())
+                        || (k.equals("container_name") && key.value() instanceof YScalar n && n.value().equals(svc.name()))
                         || BECOMES.getOrDefault(k, Set.of()).stream().anyMatch(b -> result.get(b).isPresent())
                         || (ComposeImporter.DOCKER_ARGS.containsKey(k) && result.get("docker_args").isPresent());
                 boolean reported = report.contains("line " + key.key().location().line() + ", column");
