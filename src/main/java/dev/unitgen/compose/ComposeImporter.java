@@ -126,7 +126,7 @@ public final class ComposeImporter {
     /** The services as compose sees them: extends resolved, variables interpolated. */
     private final Map<String, YMap> resolved = new LinkedHashMap<>();
     /** Services another waits for with service_healthy. */
-    private final Set<String> awaitedHealthy = new TreeSet<>();
+    private final Map<String, YNode> awaitedHealthy = new LinkedHashMap<>();
     /** The notes of the service being imported, "Line N: ..." (null outside a service). */
     private Set<String> notCarried;
 
@@ -205,7 +205,7 @@ public final class ComposeImporter {
             resolved.put(s.name(), one);
             one.get("depends_on").filter(d -> d instanceof YMap).ifPresent(d -> ((YMap) d).entries().stream()
                     .filter(x -> x.value() instanceof YMap c && c.get("condition").map(ComposeImporter::scalar).orElse("").equals("service_healthy"))
-                    .forEach(x -> awaitedHealthy.add(x.name())));
+                    .forEach(x -> awaitedHealthy.putIfAbsent(x.name(), ((YMap) x.value()).get("condition").orElseThrow())));
         }
         List<String> composeNamed = new ArrayList<>();
         for (Map.Entry<String, YMap> s : resolved.entrySet()) {
@@ -395,8 +395,12 @@ public final class ComposeImporter {
                     "compose's default network, where the services reach each other by name");
         }
         envFileValues(svc, out, name);
-        if (awaitedHealthy.contains(name) && svc.get("healthcheck").isEmpty()) {
+        if (awaitedHealthy.containsKey(name) && svc.get("healthcheck").isEmpty()) {
             out.put("healthcheck", new YamlWriter.Mapping(), "the healthcheck of the image (compose's service_healthy waits for it)");
+            report.warning(awaitedHealthy.get(name).location(), "condition service_healthy of " + name + ": " + name + " has no healthcheck "
+                    + "in the compose file, so it must come from its image, which unitgen cannot check at import; it is written "
+                    + "healthcheck: {} (the image's). If the image has none, " + name + " never becomes healthy and what waits for it "
+                    + "does not start (compose refuses it at start)", "Give " + name + " a healthcheck in the compose file.");
         }
         if (svc.get("init").isEmpty()) {
             out.put("init", "false", "compose's default: no init process (unitgen's default is init: true)");

@@ -278,4 +278,75 @@ class ComposeImportTest {
         assertThat(self.code()).isEqualTo(2);
         assertThat(self.err()).contains("--out is the compose file itself");
     }
+
+    // ---------------------------------------------------------------- compose's behaviour, stated
+
+    @Test
+    void theEnvBesideTheFileIsReadAsComposeReadsItAndItsProjectNameNamesEverything() throws IOException {
+        write("stack/.env", "COMPOSE_PROJECT_NAME=Prod\nTZ=Europe/Paris\nHOST=db.internal\n");
+        write("stack/app.env", "# compose strips quotes and expands variables, docker --env-file does neither\n"
+                + "URL=\"postgres://${HOST}:5432/app\"\nPLAIN=as-is\nSINGLE='${HOST}'\nTZ\n");
+        Path compose = write("stack/compose.yaml", """
+                services:
+                  app:
+                    image: example/app:1.0
+                    env_file: app.env
+                    environment:
+                      - TZ
+                      - EMPTY=${UNSET_VAR:-}
+                      - MISSING=${UNSET_VAR}
+                    ports:
+                      - "${BIND_IP:-}:8080:80"
+                    depends_on:
+                      db:
+                        condition: service_healthy
+                  db:
+                    image: postgres:16
+                """);
+        Cli.Result r = Cli.run("import", "compose", compose.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("(compose project prod)", "# Variables for ${VAR} from " + tmp.resolve("stack/.env"),
+                "- TZ=Europe/Paris", "- EMPTY=", "- MISSING=", "ports: [\"8080:80\"]", "networks: [prod_default]",
+                "com.docker.compose.project: prod", "com.docker.compose.service: app",
+                "URL=postgres://db.internal:5432/app", "SINGLE=${HOST}",
+                "init: false", "restart: \"no\"", "healthcheck: {}")
+                .doesNotContain("PLAIN=");
+        assertThat(r.err()).contains(
+                "Warning: ${UNSET_VAR} is written as \"\": UNSET_VAR is not set",
+                "Warning: env_file app.env: URL, SINGLE written into environment with the values compose reads",
+                "Warning: condition service_healthy of db: db has no healthcheck in the compose file, so it must come from its image, "
+                        + "which unitgen cannot check at import",
+                "Warning: compose names the container of a service PROJECT-SERVICE-1 (prod-app-1)",
+                "the result is valid.");
+    }
+
+    @Test
+    void aRequiredVariableWithoutAValueIsAnErrorNamingItAndItsMessage() throws IOException {
+        Path compose = write("req/compose.yaml", "services:\n  db:\n    image: postgres:16\n    environment:\n"
+                + "      POSTGRES_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD in .env}\n");
+        Cli.Result r = Cli.run("import", "compose", compose.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Error: required variable DB_PASSWORD is missing a value: set DB_PASSWORD in .env",
+                "on " + compose + " line 5, column 26:");
+        write("req/.env", "DB_PASSWORD=hunter2\n");
+        Cli.Result ok = Cli.run("import", "compose", compose.toString());
+        assertThat(ok.code()).as("%s", ok).isZero();
+        assertThat(ok.out()).contains("POSTGRES_PASSWORD: hunter2");
+    }
+
+    @Test
+    void composeOwnSettingsWinOverItsDefaults() throws IOException {
+        Path compose = write("own/compose.yaml", """
+                services:
+                  app:
+                    image: example/app:1.0
+                    init: true
+                    restart: always
+                    labels: [com.docker.compose.service=custom]
+                """);
+        Cli.Result r = Cli.run("import", "compose", compose.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("init: true", "restart: always", "com.docker.compose.service=custom", "com.docker.compose.project=own")
+                .doesNotContain("init: false").doesNotContain("restart: \"no\"").doesNotContain("com.docker.compose.service=app");
+    }
 }
