@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verify`, silently. Needs systemd-analyze and /usr/bin/docker (installed by
  * scripts/test-setup); a missing tool fails the test, it never skips.
  */
-class SystemdVerifyTest {
+public class SystemdVerifyTest {
     @TempDir
     static Path tmp;
     static Path out;
@@ -43,7 +43,8 @@ class SystemdVerifyTest {
         }
     }
 
-    static String[] verify(Path dir, String unit) throws IOException, InterruptedException {
+    /** systemd-analyze verify of UNIT in DIR (found there): {exit status, what it printed}. */
+    public static String[] verify(Path dir, String unit) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("systemd-analyze", "verify", "--man=no", "./" + unit)
                 .directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("SYSTEMD_UNIT_PATH", dir + ":");

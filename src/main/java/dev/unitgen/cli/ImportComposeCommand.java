@@ -38,11 +38,13 @@ final class ImportComposeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--project-name", paramLabel = "NAME",
-            description = "The compose project name, which names its networks and volumes (default: the file's name:, else its directory).")
+            description = "The compose project name, which names its networks and volumes and labels the containers "
+                    + "(default: COMPOSE_PROJECT_NAME of the variables, else the file's name:, else its directory).")
     String projectName;
 
     @Option(names = "--env-file", paramLabel = "FILE",
-            description = "Variables for compose's $${VAR} interpolation, in .env format (default: none; $${VAR:-default} takes the default).")
+            description = "Variables for compose's $${VAR} interpolation, in .env format, instead of the .env file beside the compose file "
+                    + "(compose's default, read when it exists). COMPOSE_PROJECT_NAME among them names the project.")
     Path envFile;
 
     @Spec
@@ -53,7 +55,7 @@ final class ImportComposeCommand implements Callable<Integer> {
         Path file = composeFile.toPath();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> vars = Map.of();
+        Map<String, String> vars = null; // the .env beside the compose file
         if (envFile != null) {
             vars = ComposeImporter.readEnvFile(new String(read(envFile, "--env-file"), StandardCharsets.UTF_8));
         }

@@ -53,7 +53,8 @@ public final class ComposeImporter {
      * @param projectName the compose project name (null: the file's name:, else its directory's name)
      * @param outputDir   the directory the result is written to (null: standard output); relative
      *                    paths stay relative only when it is the compose file's own directory
-     * @param variables   values for ${VAR} interpolation (--env-file); empty: none are known
+     * @param variables   values for ${VAR} interpolation (--env-file); null: the .env file beside
+     *                    the compose file, as compose reads it by default (none when there is none)
      */
     public record Options(String projectName, Path outputDir, Map<String, String> variables) {
     }
@@ -122,6 +123,13 @@ public final class ComposeImporter {
     private final Set<String> externalNetworks = new TreeSet<>();
     private final Set<String> externalVolumes = new TreeSet<>();
     private boolean madeAbsolute;
+    /** The variables of interpolation, and where they come from (null: none). */
+    private Map<String, String> vars;
+    private String varsFrom;
+    /** The services as compose sees them: extends resolved, variables interpolated. */
+    private final Map<String, YMap> resolved = new LinkedHashMap<>();
+    /** Services another waits for with service_healthy. */
+    private final Map<String, YNode> awaitedHealthy = new LinkedHashMap<>();
     /** The notes of the service being imported, "Line N: ..." (null outside a service). */
     private Set<String> notCarried;
 
@@ -152,6 +160,12 @@ public final class ComposeImporter {
             return new Result(null, report, 0, List.of());
         }
         YamlWriter.Mapping containers = new YamlWriter.Mapping();
+        vars = options.variables();
+        if (vars == null) {
+            vars = dotEnv();
+        } else {
+            varsFrom = "--env-file";
+        }
         project = projectName(top);
         topNetworks = mapOrNull(top, "networks");
         topVolumes = mapOrNull(top, "volumes");
@@ -160,6 +174,9 @@ public final class ComposeImporter {
         List<String> header = new ArrayList<>(List.of(
                 "Imported by unitgen import compose from " + compose.displayName() + " (compose project " + project + ").",
                 "What could not be carried over, or was changed, is noted at its container, with its line in the compose file."));
+        if (varsFrom != null) {
+            header.add("Variables for ${VAR} from " + varsFrom + ".");
+        }
         for (YMap.Entry e : top.entries()) {
             String k = e.name();
             if (k.equals("version")) {
@@ -187,9 +204,29 @@ public final class ComposeImporter {
                 report.error(s.value().location(), "expected a mapping for service " + Text.q(s.name()) + ", got " + s.value().kind());
                 continue;
             }
+            YMap one = (YMap) interpolate(Extends.resolve(s.name(), svc, services, compose, report));
+            resolved.put(s.name(), one);
+            one.get("depends_on").filter(d -> d instanceof YMap).ifPresent(d -> ((YMap) d).entries().stream()
+                    .filter(x -> x.value() instanceof YMap c && c.get("condition").map(ComposeImporter::scalar).orElse("").equals("service_healthy"))
+                    .forEach(x -> awaitedHealthy.putIfAbsent(x.name(), ((YMap) x.value()).get("condition").orElseThrow())));
+        }
+        List<String> composeNamed = new ArrayList<>();
+        for (Map.Entry<String, YMap> s : resolved.entrySet()) {
             notCarried = new LinkedHashSet<>();
-            containers.put(s.name(), service(s.name(), (YMap) interpolate(svc)));
+            containers.put(s.getKey(), service(s.getKey(), s.getValue()));
             notCarried = null;
+            if (s.getValue().get("container_name").isEmpty()) {
+                composeNamed.add(s.getKey());
+            }
+        }
+        if (!composeNamed.isEmpty()) {
+            String first = composeNamed.get(0);
+            report.warning(servicesEntry.get().key().location(), "compose names the container of a service PROJECT-SERVICE-1 ("
+                    + project + "-" + first + "-1), unitgen names it after the service (" + first + "): tools and scripts that look up "
+                    + "compose's container names do not find " + String.join(", ", composeNamed) + ", and the containers of an existing "
+                    + "compose deployment are not the ones the units run",
+                    "Other containers still reach each one by its service name on their networks; stop the compose deployment "
+                            + "(docker compose down) before apply.");
         }
         if (madeAbsolute) {
             header.add("Relative paths are written absolute (from " + composeDir + "), as compose reads them.");
@@ -227,6 +264,9 @@ public final class ComposeImporter {
     private String projectName(YMap top) {
         String raw = options.projectName();
         if (raw == null) {
+            raw = vars.get("COMPOSE_PROJECT_NAME"); // compose: -p, then COMPOSE_PROJECT_NAME (.env included), then name:
+        }
+        if (raw == null) {
             raw = top.get("name").filter(n -> n instanceof YScalar s && !s.isNull()).map(n -> ((YScalar) n).value()).orElse(null);
         }
         if (raw == null) {
@@ -249,15 +289,20 @@ public final class ComposeImporter {
     private void loss(YNode at, String summary, String hint) {
         report.warning(at.location(), summary, hint);
         if (notCarried != null) {
-            notCarried.add("Line " + at.location().line() + ": " + summary + ".");
+            notCarried.add(lineNote(at.location()) + summary + ".");
         }
     }
 
     private void loss(Diagnostic d) {
         report.warning(d.location(), d.summary(), d.hint());
         if (notCarried != null) {
-            notCarried.add("Line " + d.location().line() + ": " + d.summary() + ".");
+            notCarried.add(lineNote(d.location()) + d.summary() + ".");
         }
+    }
+
+    /** "Line N: ", or "Line N of FILE: " for a place in another file (a file that extends names). */
+    private String lineNote(Location at) {
+        return "Line " + at.line() + (at.file() == null || at.file().path().equals(compose.path()) ? "" : " of " + at.file().displayName()) + ": ";
     }
 
     // ---------------------------------------------------------------- one service
@@ -280,15 +325,30 @@ public final class ComposeImporter {
                     String tag = svc.get("image").filter(i -> i instanceof YScalar).map(i -> ((YScalar) i).value())
                             .orElse(project + "-" + name + ":latest");
                     loss(e.key(), "build is not carried over: unitgen builds only the systemd images declared under images:, not a compose build",
-                            "Build it first, e.g. docker compose build " + name + ", or docker build -t " + tag + " " + context + ".");
+                            "Build it first, e.g. docker compose build " + name + ", or " + buildCommand(v, tag, context) + ".");
                     if (svc.get("image").isEmpty()) {
                         out.put("image", tag, "compose builds this image as " + tag + ": build it before apply;",
                                 "pull_policy never: a missing image is an error, never a pull from a registry");
                         out.put("pull_policy", "never");
                     }
                 }
-                case "container_name", "name" -> loss(e.key(), k + " is not carried over: the container is named after the service, "
-                        + name, null);
+                case "container_name", "name" -> {
+                    if (!scalar(v).equals(name)) {
+                        loss(e.key(), k + " is not carried over: the container is named after the service, " + name + ", not " + scalar(v), null);
+                    }
+                }
+                case "extends" -> notes.add("compose's extends (" + (v instanceof YMap m ? m.get("file").map(f -> scalar(f) + ", ").orElse("")
+                        + "service " + m.get("service").map(ComposeImporter::scalar).orElse("") : scalar(v))
+                        + ") is resolved: what the service inherited is written here.");
+                case "profiles" -> {
+                    List<String> profiles = v instanceof YSeq q ? q.items().stream().map(ComposeImporter::scalar).toList() : List.of(scalar(v));
+                    out.put("enabled", "false", "compose's profiles " + String.join(", ", profiles) + ": not started at boot");
+                    loss(e.key(), "profiles " + String.join(", ", profiles) + ": compose starts " + name + " only with --profile "
+                            + profiles.get(0) + " (or when it is named); it is written enabled: false, so its unit does not start "
+                            + "at boot, but apply starts it", "Leave " + name + " out of the result if it should not run on this host.");
+                }
+                case "healthcheck" -> healthcheck(v, out, name);
+                case "ports" -> carryInto(out, "ports", ports(v), name);
                 case "volumes" -> {
                     YNode kept = carry("volumes", volumes(v), name);
                     if (kept != null) {
@@ -305,7 +365,7 @@ public final class ComposeImporter {
                 case "env_file" -> carryInto(out, "env_file", envFile(v), name);
                 case "secrets" -> secretsAndConfigs(v, topSecrets, "secret", extraVolumeNodes, extraVolumeOrigins);
                 case "configs" -> secretsAndConfigs(v, topConfigs, "config", extraVolumeNodes, extraVolumeOrigins);
-                case "deploy" -> deploy(v, svc, out, name);
+                case "deploy" -> deploy(v, svc, out, name, dockerArgs, dockerArgsFrom);
                 case "pull_policy" -> {
                     YNode p = v;
                     if (v instanceof YScalar s && s.value().equals("if_not_present")) {
@@ -354,6 +414,21 @@ public final class ComposeImporter {
             out.put("networks", new YamlWriter.Sequence().add(net),
                     "compose's default network, where the services reach each other by name");
         }
+        envFileValues(svc, out, name);
+        if (awaitedHealthy.containsKey(name) && svc.get("healthcheck").isEmpty()) {
+            out.put("healthcheck", new YamlWriter.Mapping(), "the healthcheck of the image (compose's service_healthy waits for it)");
+            report.warning(awaitedHealthy.get(name).location(), "condition service_healthy of " + name + ": " + name + " has no healthcheck "
+                    + "in the compose file, so it must come from its image, which unitgen cannot check at import; it is written "
+                    + "healthcheck: {} (the image's). If the image has none, " + name + " never becomes healthy and what waits for it "
+                    + "does not start (compose refuses it at start)", "Give " + name + " a healthcheck in the compose file.");
+        }
+        if (svc.get("init").isEmpty()) {
+            out.put("init", "false", "compose's default: no init process (unitgen's default is init: true)");
+        }
+        if (svc.get("restart").isEmpty() && !out.has("restart")) {
+            out.put("restart", "no", "compose's default: not restarted (unitgen's default is on-failure)");
+        }
+        composeLabels(out, name);
         if (!dockerArgs.isEmpty()) {
             YamlWriter.Sequence seq = new YamlWriter.Sequence();
             dockerArgs.forEach(seq::add);
@@ -368,8 +443,197 @@ public final class ComposeImporter {
         return out;
     }
 
+    /** docker build with compose's build options that have a docker build flag. */
+    private static String buildCommand(YNode build, String tag, String context) {
+        List<String> words = new ArrayList<>(List.of("docker", "build", "-t", tag));
+        if (build instanceof YMap m) {
+            m.get("dockerfile").map(ComposeImporter::scalar).filter(f -> !f.isEmpty())
+                    .ifPresent(f -> words.addAll(List.of("-f", f.startsWith("/") ? f : (context.endsWith("/") ? context : context + "/") + f)));
+            m.get("target").map(ComposeImporter::scalar).filter(t -> !t.isEmpty()).ifPresent(t -> words.addAll(List.of("--target", t)));
+            m.get("args").ifPresent(a -> entries(a).forEach((k, val) -> words.addAll(List.of("--build-arg", k + "=" + val))));
+        }
+        words.add(context);
+        return String.join(" ", words.stream().map(dev.unitgen.escape.ShellEscape::word).toList());
+    }
+
+    /**
+     * A healthcheck: an exec-form test is reported (docker run runs every --health-cmd
+     * through /bin/sh -c); a field unitgen refuses drops that field only.
+     */
+    private void healthcheck(YNode v, YamlWriter.Mapping out, String service) {
+        if (v instanceof YMap m && m.get("test").orElse(null) instanceof YSeq test && !test.items().isEmpty()
+                && scalar(test.items().get(0)).equals("CMD")) {
+            change(test, "the healthcheck test [\"CMD\", ...] runs through /bin/sh -c: docker run's --health-cmd has no exec form "
+                    + "(docker wraps it as CMD-SHELL), so in an image without /bin/sh (distroless, scratch) the check never passes",
+                    "If the image has no shell, leave test out and use the image's own HEALTHCHECK.");
+        }
+        Key<?> k = ContainerKeys.byName("healthcheck");
+        if (!(v instanceof YMap m) || !check(k, v, service).hasErrors()) {
+            carryInto(out, "healthcheck", v, service);
+            return;
+        }
+        List<YMap.Entry> kept = new ArrayList<>();
+        for (YMap.Entry field : m.entries()) {
+            Diagnostics one = check(k, new YMap(List.of(field), field.key().location()), service);
+            if (one.hasErrors()) {
+                one.sorted().stream().filter(Diagnostic::isError).forEach(this::lossOf);
+            } else {
+                kept.add(field);
+            }
+        }
+        if (!kept.isEmpty()) {
+            carryInto(out, "healthcheck", new YMap(kept, m.location()), service);
+        }
+    }
+
+    /** Ports: an empty host IP (":80:80", often what interpolation leaves) is every address, as compose reads it. */
+    private static YNode ports(YNode v) {
+        if (!(v instanceof YSeq q)) {
+            return v;
+        }
+        return new YSeq(q.items().stream().map(i -> i instanceof YScalar s && !s.isNull() && s.value().startsWith(":")
+                ? new YScalar(s.value().substring(1), false, s.location()) : i).toList(), q.location());
+    }
+
+    /** The labels compose gives every container: com.docker.compose.project and com.docker.compose.service. */
+    private void composeLabels(YamlWriter.Mapping out, String service) {
+        Map<String, String> add = new LinkedHashMap<>();
+        add.put("com.docker.compose.project", project);
+        add.put("com.docker.compose.service", service);
+        YamlWriter.Node labels = out.get("labels").orElse(null);
+        if (labels instanceof YamlWriter.Sequence seq) {
+            add.forEach((k, val) -> {
+                if (seq.items().stream().noneMatch(x -> x instanceof YamlWriter.Scalar sc && sc.value().startsWith(k + "="))) {
+                    seq.add(k + "=" + val);
+                }
+            });
+            return;
+        }
+        YamlWriter.Mapping m = labels instanceof YamlWriter.Mapping lm ? lm : new YamlWriter.Mapping();
+        add.forEach((k, val) -> {
+            if (!m.has(k)) {
+                m.put(k, val);
+            }
+        });
+        if (labels == null) {
+            out.put("labels", m, "compose's labels, which tools in a compose stack filter on");
+        }
+    }
+
+    /**
+     * Env files as compose reads them: quotes removed and ${VAR} expanded. docker run's
+     * --env-file takes each line literally, so every entry compose reads otherwise is written
+     * into environment with compose's value (environment wins over env_file in both).
+     */
+    private void envFileValues(YMap svc, YamlWriter.Mapping out, String service) {
+        YNode v = svc.get("env_file").orElse(null);
+        if (v == null) {
+            return;
+        }
+        List<YNode> items = v instanceof YSeq q ? q.items() : List.of(v);
+        Map<String, String> defined = new LinkedHashMap<>();
+        YamlWriter.Node env = out.get("environment").orElse(null);
+        if (env instanceof YamlWriter.Mapping em) {
+            em.keys().forEach(k -> defined.put(k, ""));
+        } else if (env instanceof YamlWriter.Sequence es) {
+            es.items().forEach(i -> defined.put(i instanceof YamlWriter.Scalar sc ? sc.value().split("=", 2)[0] : "", ""));
+        }
+        for (YNode item : items) {
+            YNode pathNode = item instanceof YMap m ? m.get("path").orElse(null) : item;
+            if (!(pathNode instanceof YScalar ps) || ps.isNull()) {
+                continue;
+            }
+            Path file = composeDir.resolve(ps.value()).normalize();
+            String text;
+            try {
+                if (!java.nio.file.Files.isRegularFile(file)) {
+                    continue;
+                }
+                text = java.nio.file.Files.readString(file);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                continue;
+            }
+            Map<String, String> own = new LinkedHashMap<>(vars);
+            List<String> rewritten = new ArrayList<>();
+            for (String line : text.split("\r?\n")) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                String body = l.startsWith("export ") ? l.substring(7).strip() : l;
+                int eq = body.indexOf('=');
+                String key = (eq < 0 ? body : body.substring(0, eq)).strip();
+                if (key.isEmpty()) {
+                    continue;
+                }
+                String composeValue;
+                if (eq < 0) {
+                    composeValue = vars.get(key); // a bare name: compose takes it from its variables
+                    if (composeValue == null) {
+                        continue;
+                    }
+                } else {
+                    String raw = body.substring(eq + 1).strip();
+                    boolean single = raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'");
+                    composeValue = readEnvFile(key + "=" + raw).getOrDefault(key, "");
+                    if (!single && composeValue.indexOf('$') >= 0) {
+                        composeValue = expand(composeValue, own);
+                    }
+                    String docker = line.stripLeading();
+                    String dockerValue = docker.substring(docker.indexOf('=') + 1);
+                    own.put(key, composeValue);
+                    if (dockerValue.equals(composeValue) && !l.startsWith("export ")) {
+                        continue;
+                    }
+                }
+                if (!defined.containsKey(key)) {
+                    defined.put(key, composeValue);
+                    rewritten.add(key);
+                    out.put("environment", putEnv(out.get("environment").orElse(null), key, composeValue));
+                }
+            }
+            if (!rewritten.isEmpty()) {
+                change(ps, "env_file " + ps.value() + ": " + String.join(", ", rewritten) + " written into environment with the values "
+                        + "compose reads (quotes removed, ${VAR} expanded, bare names from the variables): docker run's --env-file "
+                        + "takes each line literally", null);
+            }
+        }
+    }
+
+    private static YamlWriter.Node putEnv(YamlWriter.Node env, String key, String value) {
+        if (env instanceof YamlWriter.Sequence seq) {
+            return seq.add(key + "=" + value);
+        }
+        YamlWriter.Mapping m = env instanceof YamlWriter.Mapping em ? em : new YamlWriter.Mapping();
+        return m.put(key, value);
+    }
+
+    /** ${VAR} of an env file's value, from the variables and the file's earlier entries (what is not set is empty). */
+    private static String expand(String s, Map<String, String> vars) {
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)").matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(4);
+            String op = m.group(2) == null ? "" : m.group(2);
+            String arg = m.group(3) == null ? "" : m.group(3);
+            String value = vars.get(name);
+            boolean set = value != null;
+            boolean nonEmpty = set && !value.isEmpty();
+            String r = switch (op) {
+                case ":-" -> nonEmpty ? value : arg;
+                case "-" -> set ? value : arg;
+                case ":+" -> nonEmpty ? arg : "";
+                case "+" -> set ? arg : "";
+                default -> set ? value : "";
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(r));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     private static int lineOf(String note) {
-        Matcher m = Pattern.compile("^Line (\\d+):").matcher(note);
+        Matcher m = Pattern.compile("^Line (\\d+)[: ]").matcher(note);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
@@ -441,7 +705,8 @@ public final class ComposeImporter {
             if (s.isNull() || s.value().indexOf('$') < 0) {
                 return s;
             }
-            return new YScalar(interpolate(s.value(), s), s.plain(), s.location());
+            String value = interpolate(s.value(), s);
+            return new YScalar(value, s.plain() && value.equals(s.value()), s.location()); // ${VAR:-} is "", not null
         }
         if (n instanceof YSeq q) {
             return new YSeq(q.items().stream().map(this::interpolate).toList(), q.location());
@@ -450,8 +715,24 @@ public final class ComposeImporter {
         return new YMap(m.entries().stream().map(e -> new YMap.Entry(e.key(), interpolate(e.value()))).toList(), m.location());
     }
 
+    /** Compose's default variables: the .env file beside the compose file (its own ${VAR} expanded), or none. */
+    private Map<String, String> dotEnv() {
+        Path dotEnv = composeDir.resolve(".env");
+        if (!java.nio.file.Files.isRegularFile(dotEnv)) {
+            return Map.of();
+        }
+        try {
+            varsFrom = dotEnv.toString();
+            return readEnvFile(java.nio.file.Files.readString(dotEnv));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            report.warning(Location.of(compose, 1, 1), "the .env beside the compose file cannot be read, so its variables are not "
+                    + "used: " + e.getMessage(), null);
+            varsFrom = null;
+            return Map.of();
+        }
+    }
+
     private String interpolate(String s, YScalar at) {
-        Map<String, String> vars = options.variables();
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < s.length()) {
@@ -516,18 +797,23 @@ public final class ComposeImporter {
                 case "+" -> result = set ? arg : "";
                 case ":?" -> result = nonEmpty ? value : null;
                 case "?" -> result = set ? value : null;
-                default -> result = value;
+                default -> result = set ? value : ""; // compose warns and writes the empty string
             }
-            if (result == null) {
+            if (result == null && op.contains("?")) {
+                report.error(at.location(), "required variable " + name + " is missing a value" + (arg.isEmpty() ? "" : ": " + arg)
+                        + " (" + expr + "; compose refuses the file too)",
+                        "Set " + name + " in the .env file beside the compose file, or pass --env-file FILE.");
+                out.append(expr);
+            } else if (result == null) {
                 change(at, expr + " is left as it is: compose would replace " + name
                         + " from its environment or an .env file, and unitgen passes values literally",
-                        "Write the value instead, or pass --env-file FILE with the variables.");
+                        "Write the value instead, set it in the .env file beside the compose file, or pass --env-file FILE.");
                 out.append(expr);
             } else {
-                if (!set && !op.isEmpty()) {
+                if (!set) {
                     change(at, expr + " is written as " + Text.q(result) + ": " + name
                             + " is not set (compose would take it from its environment or an .env file)",
-                            "Pass --env-file FILE with the variables compose uses.");
+                            "Set it in the .env file beside the compose file, or pass --env-file FILE.");
                 }
                 out.append(result);
             }
@@ -799,9 +1085,11 @@ public final class ComposeImporter {
         if (v instanceof YMap m) {
             List<YMap.Entry> kept = new ArrayList<>();
             for (YMap.Entry e : m.entries()) {
-                if (e.value() instanceof YScalar s && s.isNull()) {
+                if (e.value() instanceof YScalar s && s.isNull() && vars.containsKey(e.name())) {
+                    kept.add(new YMap.Entry(e.key(), new YScalar(vars.get(e.name()), false, s.location())));
+                } else if (e.value() instanceof YScalar s && s.isNull()) {
                     loss(e.key(), "environment " + e.name() + " has no value and is left out: compose takes it from its own "
-                            + "environment, unitgen does not read its environment", "Write " + e.name() + ": VALUE.");
+                            + "environment, unitgen does not read its environment", "Write " + e.name() + ": VALUE, or set it in the .env file.");
                 } else {
                     kept.add(e);
                 }
@@ -811,9 +1099,11 @@ public final class ComposeImporter {
         if (v instanceof YSeq q) {
             List<YNode> kept = new ArrayList<>();
             for (YNode i : q.items()) {
-                if (i instanceof YScalar s && !s.isNull() && s.value().indexOf('=') < 0) {
+                if (i instanceof YScalar s && !s.isNull() && s.value().indexOf('=') < 0 && vars.containsKey(s.value())) {
+                    kept.add(new YScalar(s.value() + "=" + vars.get(s.value()), false, s.location()));
+                } else if (i instanceof YScalar s && !s.isNull() && s.value().indexOf('=') < 0) {
                     loss(i, "environment " + s.value() + " has no value and is left out: compose takes it from its own "
-                            + "environment, unitgen does not read its environment", "Write " + s.value() + "=VALUE.");
+                            + "environment, unitgen does not read its environment", "Write " + s.value() + "=VALUE, or set it in the .env file.");
                 } else {
                     kept.add(i);
                 }
@@ -896,7 +1186,7 @@ public final class ComposeImporter {
 
     // ---------------------------------------------------------------- deploy and docker_args
 
-    private void deploy(YNode v, YMap svc, YamlWriter.Mapping out, String service) {
+    private void deploy(YNode v, YMap svc, YamlWriter.Mapping out, String service, List<String> dockerArgs, List<String> dockerArgsFrom) {
         if (!(v instanceof YMap d)) {
             loss(v, "deploy is not carried over", ContainerKeys.NOT_KEYS.get("deploy"));
             return;
@@ -912,6 +1202,10 @@ public final class ComposeImporter {
                             continue;
                         }
                         for (YMap.Entry x : m.entries()) {
+                            if ((part.name() + "." + x.name()).equals("reservations.devices")) {
+                                gpus(x.value(), dockerArgs, dockerArgsFrom);
+                                continue;
+                            }
                             String key = switch (part.name() + "." + x.name()) {
                                 case "limits.cpus" -> "cpus";
                                 case "limits.memory" -> "mem_limit";
@@ -967,6 +1261,55 @@ public final class ComposeImporter {
                 }
                 default -> loss(e.key(), "deploy." + e.name() + " is not carried over: it is for swarm", null);
             }
+        }
+    }
+
+    /**
+     * deploy.resources.reservations.devices: GPU requests become docker run --gpus (count: all
+     * or N, device_ids, capabilities besides gpu, driver, options); any other device kind is reported.
+     */
+    private void gpus(YNode v, List<String> dockerArgs, List<String> dockerArgsFrom) {
+        if (!(v instanceof YSeq q)) {
+            loss(v, "deploy.resources.reservations.devices is not carried over: expected a list, got " + v.kind(), null);
+            return;
+        }
+        for (YNode item : q.items()) {
+            if (!(item instanceof YMap d)) {
+                loss(item, "a device reservation is not carried over: expected a mapping, got " + item.kind(), null);
+                continue;
+            }
+            List<String> caps = d.get("capabilities").map(c -> c instanceof YSeq cs ? cs.items().stream().map(ComposeImporter::scalar).toList()
+                    : List.of(scalar(c))).orElse(List.of());
+            String driver = d.get("driver").map(ComposeImporter::scalar).orElse("");
+            if (!caps.contains("gpu") || !(driver.isEmpty() || driver.equals("nvidia"))) {
+                loss(item, "a device reservation with capabilities " + caps + (driver.isEmpty() ? "" : " and driver " + driver)
+                        + " is not carried over: docker run reserves GPUs only (--gpus, the nvidia driver)", null);
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            String count = d.get("count").map(ComposeImporter::scalar).orElse(null);
+            List<String> ids = d.get("device_ids").filter(i -> i instanceof YSeq).map(i -> ((YSeq) i).items().stream()
+                    .map(ComposeImporter::scalar).toList()).orElse(List.of());
+            // docker's --gpus is CSV: a count (N or all) or device=IDS, capabilities=... (docker adds gpu itself)
+            if (!ids.isEmpty()) {
+                parts.add("\"device=" + String.join(",", ids) + "\"");
+            } else {
+                parts.add(count == null || count.equals("-1") ? "all" : count);
+            }
+            List<String> extra = caps.stream().filter(c -> !c.equals("gpu")).toList();
+            if (!extra.isEmpty()) {
+                parts.add("\"capabilities=" + String.join(",", extra) + "\"");
+            }
+            d.get("options").ifPresent(o -> loss(o, "options of the GPU reservation are not carried over: write them into docker_args "
+                    + "(--gpus 'all,\"options=KEY=VALUE\"')", null));
+            String arg = String.join(",", parts);
+            dockerArgs.addAll(List.of("--gpus", arg));
+            if (!dockerArgsFrom.contains("deploy.resources.reservations.devices")) {
+                dockerArgsFrom.add("deploy.resources.reservations.devices");
+            }
+            change(item, "the GPU reservation is written as docker_args: [--gpus, " + arg + "]: docker run gives the container the "
+                    + "GPUs (with the NVIDIA container toolkit on the host, as for compose) and fails to start it where there are none",
+                    null);
         }
     }
 

@@ -3,10 +3,12 @@ package dev.unitgen.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unitgen.Cli;
+import dev.unitgen.SystemdVerifyTest;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.diag.SourceFile;
 import dev.unitgen.yaml.YMap;
 import dev.unitgen.yaml.YNode;
+import dev.unitgen.yaml.YScalar;
 import dev.unitgen.yaml.YamlParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +46,7 @@ class ComposeImportTest {
             "shop", List.of(
                     "Warning: environment SECRET_KEY has no value and is left out",
                     "on compose.yaml line 25, column 7:",
-                    "Warning: ${POSTGRES_PASSWORD} is left as it is",
+                    "Warning: compose names the container of a service PROJECT-SERVICE-1 (shop-proxy-1)",
                     "Warning: ${APP_VERSION:-2.4.1} is written as \"2.4.1\"",
                     "the result is valid."),
             "healthchecks", List.of(
@@ -57,13 +59,16 @@ class ComposeImportTest {
             "builds", List.of(
                     "Warning: build is not carried over: unitgen builds only the systemd images declared under images:, not a compose build",
                     "on compose.yaml line 11, column 5:",
-                    "Build it first, e.g. docker compose build api, or docker build -t builds-api:latest ./api.",
+                    "Build it first, e.g. docker compose build api, or docker build -t builds-api:latest -f ./api/Dockerfile.prod "
+                            + "--build-arg PYTHON_VERSION=3.12 ./api.",
                     "Warning: container_name is not carried over",
                     "Warning: deploy.replicas 2 is not carried over",
                     "Warning: deploy.placement is not carried over: it is for swarm",
-                    "Warning: profiles is not carried over",
+                    "Warning: profiles prod: compose starts api only with --profile prod (or when it is named); it is written enabled: false",
+                    "Warning: left out: value -1 is out of range (healthcheck of container \"worker\")",
+                    "Warning: the GPU reservation is written as docker_args: [--gpus, 1]",
+                    "on hwaccel.ml.yml line 32, column 15:",
                     "Warning: stdin_open is not carried over",
-                    "Warning: extends is not carried over",
                     "Warning: external_links is not carried over",
                     "Warning: left out: unknown capability \"NOT_A_CAP\" (cap_add of container \"frontend\")",
                     "Warning: left out: invalid published port \"99999\" (ports of container \"frontend\")",
@@ -94,7 +99,7 @@ class ComposeImportTest {
         }
     }
 
-    void check(Path caseDir) throws IOException {
+    void check(Path caseDir) throws IOException, InterruptedException {
         String name = caseDir.getFileName().toString();
         Path dir = tmp.resolve(name); // the directory's name is the compose project's name
         copy(caseDir, dir);
@@ -133,6 +138,21 @@ class ComposeImportTest {
         Cli.Result render = Cli.run("render", "--host-cgroup", "v1", out.toString());
         assertThat(render.code()).as("%s", render).isZero();
 
+        // every unit passes systemd's own validator
+        Path units = dir.resolve("units");
+        Cli.Result files = Cli.run("render", "--host-cgroup", "v2", "--out", units.toString(), out.toString());
+        assertThat(files.code()).as("%s", files).isZero();
+        List<Path> services;
+        try (Stream<Path> s = Files.list(units)) {
+            services = s.filter(p -> p.toString().endsWith(".service")).sorted().toList();
+        }
+        assertThat(services).isNotEmpty();
+        for (Path unit : services) {
+            String[] v = SystemdVerifyTest.verify(units, unit.getFileName().toString());
+            assertThat(v[1]).as("systemd-analyze verify %s printed", unit).isEmpty();
+            assertThat(v[0]).isEqualTo("0");
+        }
+
         assertNothingDroppedSilently(compose, out, report);
     }
 
@@ -151,6 +171,9 @@ class ComposeImportTest {
             for (YMap.Entry key : ((YMap) svc.value()).entries()) {
                 String k = key.name();
                 boolean carried = result.get(k).isPresent()
+                        || (k.equals("extends") && Files.readString(out).contains("compose's extends (")) // resolved: the keys it inherits are written
+                        || (k.equals("profiles") && result.get("enabled").isPresent())
+                        || (k.equals("container_name") && key.value() instanceof YScalar n && n.value().equals(svc.name()))
                         || BECOMES.getOrDefault(k, Set.of()).stream().anyMatch(b -> result.get(b).isPresent())
                         || (ComposeImporter.DOCKER_ARGS.containsKey(k) && result.get("docker_args").isPresent());
                 boolean reported = report.contains("line " + key.key().location().line() + ", column");
@@ -251,5 +274,76 @@ class ComposeImportTest {
         Cli.Result self = Cli.run("import", "compose", bad.toString(), "--out", bad.toString());
         assertThat(self.code()).isEqualTo(2);
         assertThat(self.err()).contains("--out is the compose file itself");
+    }
+
+    // ---------------------------------------------------------------- compose's behaviour, stated
+
+    @Test
+    void theEnvBesideTheFileIsReadAsComposeReadsItAndItsProjectNameNamesEverything() throws IOException {
+        write("stack/.env", "COMPOSE_PROJECT_NAME=Prod\nTZ=Europe/Paris\nHOST=db.internal\n");
+        write("stack/app.env", "# compose strips quotes and expands variables, docker --env-file does neither\n"
+                + "URL=\"postgres://${HOST}:5432/app\"\nPLAIN=as-is\nSINGLE='${HOST}'\nTZ\n");
+        Path compose = write("stack/compose.yaml", """
+                services:
+                  app:
+                    image: example/app:1.0
+                    env_file: app.env
+                    environment:
+                      - TZ
+                      - EMPTY=${UNSET_VAR:-}
+                      - MISSING=${UNSET_VAR}
+                    ports:
+                      - "${BIND_IP:-}:8080:80"
+                    depends_on:
+                      db:
+                        condition: service_healthy
+                  db:
+                    image: postgres:16
+                """);
+        Cli.Result r = Cli.run("import", "compose", compose.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("(compose project prod)", "# Variables for ${VAR} from " + tmp.resolve("stack/.env"),
+                "- TZ=Europe/Paris", "- EMPTY=", "- MISSING=", "ports: [\"8080:80\"]", "networks: [prod_default]",
+                "com.docker.compose.project: prod", "com.docker.compose.service: app",
+                "URL=postgres://db.internal:5432/app", "SINGLE=${HOST}",
+                "init: false", "restart: \"no\"", "healthcheck: {}")
+                .doesNotContain("PLAIN=");
+        assertThat(r.err()).contains(
+                "Warning: ${UNSET_VAR} is written as \"\": UNSET_VAR is not set",
+                "Warning: env_file app.env: URL, SINGLE written into environment with the values compose reads",
+                "Warning: condition service_healthy of db: db has no healthcheck in the compose file, so it must come from its image, "
+                        + "which unitgen cannot check at import",
+                "Warning: compose names the container of a service PROJECT-SERVICE-1 (prod-app-1)",
+                "the result is valid.");
+    }
+
+    @Test
+    void aRequiredVariableWithoutAValueIsAnErrorNamingItAndItsMessage() throws IOException {
+        Path compose = write("req/compose.yaml", "services:\n  db:\n    image: postgres:16\n    environment:\n"
+                + "      POSTGRES_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD in .env}\n");
+        Cli.Result r = Cli.run("import", "compose", compose.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Error: required variable DB_PASSWORD is missing a value: set DB_PASSWORD in .env",
+                "on " + compose + " line 5, column 26:");
+        write("req/.env", "DB_PASSWORD=hunter2\n");
+        Cli.Result ok = Cli.run("import", "compose", compose.toString());
+        assertThat(ok.code()).as("%s", ok).isZero();
+        assertThat(ok.out()).contains("POSTGRES_PASSWORD: hunter2");
+    }
+
+    @Test
+    void composeOwnSettingsWinOverItsDefaults() throws IOException {
+        Path compose = write("own/compose.yaml", """
+                services:
+                  app:
+                    image: example/app:1.0
+                    init: true
+                    restart: always
+                    labels: [com.docker.compose.service=custom]
+                """);
+        Cli.Result r = Cli.run("import", "compose", compose.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("init: true", "restart: always", "com.docker.compose.service=custom", "com.docker.compose.project=own")
+                .doesNotContain("init: false").doesNotContain("restart: \"no\"").doesNotContain("com.docker.compose.service=app");
     }
 }
