@@ -29,6 +29,9 @@ final class ImageInits {
     static void check(List<Change> toRun, ContainerEngine engine, Consumer<Diagnostic> warnings) {
         Map<String, List<String>> commands = new HashMap<>();
         for (Change c : toRun) {
+            if (c.desired() == null || !c.desired().isContainer()) {
+                continue; // a network's or volume's unit runs no image
+            }
             Translation t = c.desired().translation();
             ContainerDefinition spec = t.spec();
             if (t.systemd() || t.build() != null || spec.has(ContainerKeys.COMMAND) || spec.has(ContainerKeys.ENTRYPOINT)
