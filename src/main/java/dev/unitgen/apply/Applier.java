@@ -166,6 +166,8 @@ public final class Applier {
                 Map<String, String> r = manager.runJobs(stops, timeout != null ? timeout : Duration.ofMinutes(5));
                 r.forEach((u, res) -> tell(new ApplyEvent.Stopped(u, res)));
                 jobResults.putAll(r);
+                // a removed unit that had failed must not leave the manager degraded
+                removed.forEach(c -> manager.resetFailed(c.unit()));
                 Checkpoint.reach("stopped-removed");
             }
             manager.disable(removed.stream().map(Change::unit).toList());
@@ -296,6 +298,7 @@ public final class Applier {
             Map<String, ServiceManager.JobType> stops = new LinkedHashMap<>();
             remove.forEach(c -> stops.put(c.unit(), ServiceManager.JobType.STOP));
             manager.runJobs(stops, timeout != null ? timeout : Duration.ofMinutes(5));
+            remove.forEach(c -> manager.resetFailed(c.unit()));
             manager.disable(remove.stream().map(Change::unit).toList());
             for (Change c : remove) {
                 host.unlink(c.unit());

@@ -97,6 +97,8 @@ final class DestroyCommand implements Callable<Integer> {
                 Map<String, ServiceManager.JobType> stops = new LinkedHashMap<>();
                 list.forEach(u -> stops.put(u, ServiceManager.JobType.STOP));
                 manager.runJobs(stops, timeouts.stops()).forEach((u, res) -> out.println("Stopped " + u + ": " + res));
+                // a removed unit that had failed must not leave the manager degraded
+                list.forEach(manager::resetFailed);
             }
             manager.disable(list);
             for (String u : list) {

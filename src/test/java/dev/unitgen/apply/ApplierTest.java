@@ -155,7 +155,7 @@ class ApplierTest {
         apply(render(TWO));
         manager.calls.clear();
         apply(render("containers:\n  db:\n    image: postgres:16.4\n"));
-        assertThat(manager.calls).containsExactly("stop web.service", "disable web.service", "reload");
+        assertThat(manager.calls).containsExactly("stop web.service", "reset-failed web.service", "disable web.service", "reload");
         assertThat(engine.calls).contains("remove web");
         assertThat(host.unitPath("web.service")).doesNotExist();
         assertThat(host.envPath("web")).doesNotExist();

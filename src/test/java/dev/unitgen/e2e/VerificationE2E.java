@@ -305,6 +305,13 @@ class VerificationE2E {
         for (String c : List.of("ug-plain", "ug-dep", "ug-sys", "ug-no")) {
             assertThat(eventually(Duration.ofSeconds(60), () -> upWithContainer(c))).as("%s is back after the boot", c).isTrue();
         }
+
+        // a unit that failed and is then destroyed leaves no failed unit behind (the manager is not degraded by it)
+        testenv("engine-kill");
+        assertThat(eventually(Duration.ofSeconds(30), () -> manager.state("ug-no.service").activeState().equals("failed"))).isTrue();
+        Cli.Result destroy = Cli.run("destroy", "--all", "--root", root, "--bus-address", bus);
+        assertThat(destroy.code()).as("%s", destroy).isZero();
+        assertThat(manager.state("ug-no.service").activeState()).isNotEqualTo("failed");
     }
 
     static DbusServiceManager connectAgain() throws Exception {
