@@ -13,7 +13,6 @@ import os
 EXIT_OK = 0
 EXIT_RUNTIME = 1
 EXIT_INVALID = 2
-EXIT_PENDING = 3
 EXIT_VERIFY = 4
 
 
@@ -74,9 +73,9 @@ def parse_json(text):
 
 
 def format_diagnostics(diagnostics):
-    """The diagnostics of a JSON object, in the shape of unitgen's text output (a fallback)."""
+    """The diagnostics list of a JSON object, in the shape of unitgen's text output (a fallback)."""
     lines = []
-    for d in (diagnostics or {}).get('diagnostics') or []:
+    for d in diagnostics or []:
         lines.append('%s: %s' % ('Error' if d.get('severity') == 'error' else 'Warning', d.get('summary', '')))
         where = d.get('range')
         if where:

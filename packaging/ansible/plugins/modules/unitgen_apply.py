@@ -228,13 +228,14 @@ definitions:
 units:
   description:
     - The result of each unit from C(unitgen apply --output json) - C(unit), C(action) (none,
-      create, update, remove), C(changed), C(reasons), C(restarted), C(started), C(job), C(result)
+      create, update, remove), C(changed), C(reasons) (each C(kind), C(keys) and C(text)), C(restarted), C(started), C(job), C(result)
       (ok or failed), C(active_state), C(sub_state), C(container) (C(id), C(status),
       C(started_at), C(health), C(inner_systemd)), C(problems), and C(log) for a failed unit.
   returned: when unitgen apply ran and printed its result (not in check mode)
   type: list
   elements: dict
-  sample: [{"unit": "web.service", "action": "create", "changed": true, "reasons": ["new"], "result": "ok",
+  sample: [{"unit": "web.service", "action": "create", "changed": true, "reasons": [{"kind": "new", "keys": [], "text": "new"}],
+            "result": "ok",
             "active_state": "active", "sub_state": "running", "container": {"id": "86d0bf1465...", "status": "running"}}]
 summary:
   description: The counts of units created, changed and removed.
@@ -248,14 +249,17 @@ reloaded:
 plan:
   description:
     - In check mode, the plan of C(unitgen plan --output json) - C(changes) (for each unit C(unit),
-      C(action), C(reasons), C(write_unit), C(write_env), C(restart), C(start), C(enable)),
+      C(action), C(reasons) (each C(kind), C(keys) and C(text)), C(write_unit), C(write_env), C(restart), C(start), C(enable)),
       C(unchanged), C(summary) and C(changes_pending).
   returned: in check mode
   type: dict
 diagnostics:
-  description: unitgen's diagnostics of the definitions (C(valid), C(error_count), C(warning_count), C(diagnostics)).
+  description:
+    - unitgen's diagnostics, each C(severity) (error or warning), C(summary), and when there are
+      C(detail), C(hint), C(range) (C(filename), C(line), C(column), C(length)) and C(snippet).
   returned: when unitgen printed them
-  type: dict
+  type: list
+  elements: dict
 exit_code:
   description: The exit status of unitgen (0 ok, 1 runtime error, 2 invalid definitions or usage, 4 verification failed).
   returned: when unitgen ran
@@ -533,7 +537,7 @@ def populate(directory, staged, link_to, present, absent):
 
 
 def warn_diagnostics(module, result):
-    for d in ((result or {}).get('diagnostics') or {}).get('diagnostics') or []:
+    for d in (result or {}).get('diagnostics') or []:
         if d.get('severity') == 'warning':
             where = d.get('range') or {}
             place = ' (%s line %s)' % (where.get('filename'), where.get('line')) if where else ''
@@ -573,6 +577,8 @@ def check_mode(module, ug, directory, present, absent, changes, result):
             module.fail_json(**result)
         warn_diagnostics(module, plan)
         result['diagnostics'] = plan.pop('diagnostics', None)
+        for key in ('exit_code', 'error_count', 'warning_count'):
+            plan.pop(key, None)
         result['plan'] = plan
         result['summary'] = plan.get('summary')
         result['changed'] = bool(changes) or bool(plan.get('changes_pending'))

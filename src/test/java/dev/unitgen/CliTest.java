@@ -98,7 +98,7 @@ class CliTest {
         Cli.Result r = Cli.run("render", "--host-cgroup", "v1", "--output", "json",
                 write("bad.yaml", "containers:\n  web:\n    image: nginx:1.27\n    memroy: 1g\n").toString());
         assertThat(r.code()).isEqualTo(ExitCode.INVALID.code());
-        assertThat(r.out()).startsWith("{\n  \"diagnostics\": {").endsWith("  \"units\": []\n}\n");
+        assertThat(r.out()).startsWith("{\n  \"exit_code\": 2,\n  \"units\": [],\n  \"error_count\": 1,\n  \"warning_count\": 0,\n  \"diagnostics\": [");
     }
 
     @Test
@@ -239,8 +239,8 @@ class CliTest {
                 .contains("Error: unknown key \"zzz\"")
                 .contains("4 unknown keys.").doesNotContain("\"mem_limit\"");
         Cli.Result json = Cli.run("keys", "-o", "json", "from", "version");
-        assertThat(json.out()).contains("\"name\": \"from\",\n    \"table\": \"image\"")
-                .contains("\"name\": \"version\",\n    \"table\": \"top-level\"").doesNotContain("null");
+        assertThat(json.out()).contains("\"name\": \"from\",\n      \"table\": \"image\"")
+                .contains("\"name\": \"version\",\n      \"table\": \"top-level\"").doesNotContain("null");
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.unitgen.host.JournalctlJournal;
 import dev.unitgen.host.ServiceManager;
 import dev.unitgen.plan.Change;
 import dev.unitgen.plan.Plan;
-import dev.unitgen.util.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +89,7 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UserException(ExitCode.INVALID, "--diff needs --dry-run", "Use unitgen plan --diff to see the diffs first.");
         }
         // the command line first (exit 2), then the definitions, then connect, then lock
-        offline.check(options.root);
+        offline.checkWrites(options.root);
         timeouts.check();
         bus.check();
         docker.check();
@@ -112,7 +111,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         if (!r.ok()) {
             closeQuietly(engineFuture);
-            PlanCommand.printDiagnostics(out, err, options, r);
+            PlanCommand.printDiagnostics(out, err, options, r, ExitCode.INVALID.code());
             return ExitCode.INVALID.code();
         }
         if (!json) {
@@ -147,11 +146,15 @@ final class ApplyCommand implements Callable<Integer> {
                     return ExitCode.ERROR.code();
                 }
                 Applier.Result result = applier.apply(plan, r.units());
+                if (offline.on() && options.hostCgroup() != null) {
+                    // the root has no /sys/fs/cgroup to read: the next offline plan renders for the same layout
+                    dev.unitgen.host.CgroupProbe.record(options.root(), options.hostCgroup());
+                }
                 if (printer != null) {
                     printer.summary(result);
                 }
                 if (json) {
-                    out.println(Json.write(toJson(r, result, offline.on())));
+                    JsonOutput.print(out, ExitCode.of(result.outcome()).code(), toJson(r, result, offline.on()), r.diagnostics());
                 }
                 return ExitCode.of(result.outcome()).code();
             }
@@ -212,14 +215,13 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    /** @param offline only files were written: nothing was started or restarted */
+    /** apply's own fields of its JSON document. @param offline only files were written: nothing was started or restarted */
     static Map<String, Object> toJson(Generator.Result r, Applier.Result result, boolean offline) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("changed", !result.plan().isEmpty());
         doc.put("offline", offline);
         doc.put("reloaded", result.reloaded());
         doc.put("rolled_back", result.rolledBack());
-        doc.put("exit_code", ExitCode.of(result.outcome()).code());
         Map<String, Map<String, Object>> byUnit = new LinkedHashMap<>();
         for (var u : r.units()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -236,7 +238,7 @@ final class ApplyCommand implements Callable<Integer> {
             });
             m.put("action", c.action().name().toLowerCase(java.util.Locale.ROOT));
             m.put("changed", true);
-            m.put("reasons", c.reasons());
+            m.put("reasons", c.reasons().stream().map(Change.Reason::toJson).toList());
             m.put("restarted", !offline && c.restart());
             m.put("started", !offline && (c.start() || c.action() == Change.Action.CREATE));
         }
@@ -267,7 +269,6 @@ final class ApplyCommand implements Callable<Integer> {
         List<Object> list = new ArrayList<>(byUnit.values());
         doc.put("units", list);
         doc.put("summary", result.plan().toJson().get("summary"));
-        doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
         return doc;
     }
 }

@@ -64,7 +64,7 @@ final class DestroyCommand implements Callable<Integer> {
             throw new UserException(ExitCode.INVALID, all ? "--all takes no names" : "name the containers to destroy, or pass --all", null);
         }
         // the command line first (exit 2), then connect, then lock
-        offline.check(root);
+        offline.checkWrites(root);
         timeouts.check();
         bus.check();
         docker.check();

@@ -4,7 +4,6 @@ import dev.unitgen.doctor.Check;
 import dev.unitgen.doctor.Doctor;
 import dev.unitgen.host.HostUnits;
 import dev.unitgen.layout.Root;
-import dev.unitgen.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ final class DoctorCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("ok", !failed);
             doc.put("checks", list);
-            out.println(Json.write(doc));
+            JsonOutput.print(out, failed ? ExitCode.ERROR.code() : ExitCode.OK.code(), doc, new dev.unitgen.diag.Diagnostics());
         } else {
             for (Check c : checks) {
                 out.printf("%-4s  %-22s %s%n", c.status(), c.name(), c.message());

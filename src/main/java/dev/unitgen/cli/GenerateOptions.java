@@ -45,6 +45,18 @@ public final class GenerateOptions {
         }
     }
 
+    /** --host-cgroup, or null when not given. */
+    public CgroupLayout hostCgroup() {
+        if (hostCgroup == null) {
+            return null;
+        }
+        try {
+            return CgroupLayout.parse(hostCgroup);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(ExitCode.INVALID, "invalid --host-cgroup " + hostCgroup, "Use v1 or v2.");
+        }
+    }
+
     public Root root() {
         return root.root();
     }
@@ -60,14 +72,7 @@ public final class GenerateOptions {
     /** With {@code render} false: validate only (see {@link Generator.Options#render}). */
     public Generator.Result generate(boolean render)
             throws DefinitionLoader.NoSuchPathException, IOException, RenderException {
-        CgroupLayout layout = null;
-        if (hostCgroup != null) {
-            try {
-                layout = CgroupLayout.parse(hostCgroup);
-            } catch (IllegalArgumentException e) {
-                throw new UserException(ExitCode.INVALID, "invalid --host-cgroup " + hostCgroup, "Use v1 or v2.");
-            }
-        }
+        CgroupLayout layout = hostCgroup();
         if (templateDir != null && !Files.isDirectory(templateDir)) {
             throw new UserException(ExitCode.INVALID, "--template-dir " + templateDir + " is not a directory", null);
         }

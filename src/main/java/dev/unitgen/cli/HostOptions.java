@@ -76,15 +76,19 @@ public final class HostOptions {
     /** --offline: files only. */
     public static final class Offline {
         @Option(names = "--offline",
-                description = "Do not talk to systemd or Docker: only files and WantedBy= links under --root; nothing is started or stopped.")
+                description = "Do not talk to systemd or Docker: only files and WantedBy= links under --root (default /); "
+                        + "nothing is started or stopped. apply and destroy need --root with it.")
         boolean offline;
 
         public boolean on() {
             return offline;
         }
 
-        /** --offline works on files under a root, never on the running host's own /etc. */
-        public void check(CommonOptions.RootDir root) {
+        /**
+         * An offline apply or destroy writes files under a root given, never behind the back of
+         * the running host's manager (plan and status only read: their root defaults to /).
+         */
+        public void checkWrites(CommonOptions.RootDir root) {
             if (offline && !root.given()) {
                 throw new UserException(ExitCode.INVALID, "--offline needs --root",
                         "Offline, unitgen only writes files: give the root directory to write them under.");

@@ -2,7 +2,6 @@ package dev.unitgen.cli;
 
 import dev.unitgen.host.AtomicFiles;
 import dev.unitgen.image.ImageBuild;
-import dev.unitgen.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +65,7 @@ final class ImageRenderCommand implements Callable<Integer> {
                 files.add(m);
             }
             doc.put("files", files);
-            out.println(Json.write(doc));
+            JsonOutput.print(out, ExitCode.OK.code(), doc, new dev.unitgen.diag.Diagnostics());
         } else if (outDir == null) {
             out.print(b.dockerfile());
         } else {

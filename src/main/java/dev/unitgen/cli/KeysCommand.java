@@ -6,7 +6,6 @@ import dev.unitgen.definition.ImageKeys;
 import dev.unitgen.definition.Key;
 import dev.unitgen.definition.NetworkKeys;
 import dev.unitgen.definition.VolumeKeys;
-import dev.unitgen.util.Json;
 import dev.unitgen.util.Text;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -90,6 +89,12 @@ final class KeysCommand implements Callable<Integer> {
             }
             rows.addAll(found);
         }
+        if (!unknown.isEmpty() && output.json()) {
+            dev.unitgen.diag.Diagnostics diagnostics = new dev.unitgen.diag.Diagnostics();
+            unknown.forEach(n -> diagnostics.error(null, "unknown key " + Text.q(n), hint(n)));
+            JsonOutput.print(out, ExitCode.INVALID.code(), Map.of("keys", json(rows)), diagnostics);
+            return ExitCode.INVALID.code();
+        }
         if (!unknown.isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
             for (String n : unknown) {
@@ -107,22 +112,7 @@ final class KeysCommand implements Callable<Integer> {
             table.keys.forEach(k -> rows.add(Row.of(k, table.name())));
         }
         if (output.json()) {
-            List<Object> list = new ArrayList<>();
-            for (Row r : rows) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", r.name());
-                m.put("table", r.table());
-                m.put("type", r.type());
-                if (r.mapsTo() != null) {
-                    m.put("maps_to", r.mapsTo());
-                }
-                if (r.compose() != null) {
-                    m.put("compose", r.compose());
-                }
-                m.put("description", r.description());
-                list.add(m);
-            }
-            out.println(Json.write(list));
+            JsonOutput.print(out, ExitCode.OK.code(), Map.of("keys", json(rows)), new dev.unitgen.diag.Diagnostics());
         } else {
             for (Row r : rows) {
                 String kind = r.table().equals("container") ? "" : r.table() + " key, ";
@@ -131,6 +121,26 @@ final class KeysCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK.code();
+    }
+
+    /** The rows as JSON objects (unitgen(1), keys). */
+    private static List<Object> json(List<Row> rows) {
+        List<Object> list = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("table", r.table());
+            m.put("type", r.type());
+            if (r.mapsTo() != null) {
+                m.put("maps_to", r.mapsTo());
+            }
+            if (r.compose() != null) {
+                m.put("compose", r.compose());
+            }
+            m.put("description", r.description());
+            list.add(m);
+        }
+        return list;
     }
 
     /** What to say about an unknown name: the container table's word for it, else the closest key of any table. */

@@ -7,7 +7,6 @@ import dev.unitgen.host.HostUnits;
 import dev.unitgen.host.ServiceManager;
 import dev.unitgen.plan.Plan;
 import dev.unitgen.plan.Planner;
-import dev.unitgen.util.Json;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"  unitgen plan",
                 "  unitgen plan --diff /etc/unitgen/web.yaml",
                 "  unitgen plan --detailed-exitcode >/dev/null; echo $?     0 no changes, 2 changes pending, 1 error",
-                "  unitgen plan --offline --root /tmp/scratch"})
+                "  unitgen plan --offline --root /tmp/scratch      compare with the files under a root only"})
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     GenerateOptions options;
@@ -54,13 +53,13 @@ final class PlanCommand implements Callable<Integer> {
 
     static Integer run(CommandSpec spec, GenerateOptions options, HostOptions.Bus bus, HostOptions.Offline offline, boolean diff,
                        boolean detailed) throws Exception {
-        offline.check(options.root);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Generator.Result r = options.generate();
         if (!r.ok()) {
-            printDiagnostics(out, err, options, r);
-            return Exits.status(spec.commandLine(), ExitCode.INVALID);
+            int code = Exits.status(spec.commandLine(), ExitCode.INVALID);
+            printDiagnostics(out, err, options, r, code);
+            return code;
         }
         HostUnits units = new HostUnits(options.root());
         Plan plan;
@@ -68,10 +67,9 @@ final class PlanCommand implements Callable<Integer> {
             Set<String> owed = new Pending(options.root()).owedUnits();
             plan = new Planner(units, manager).plan(r.units(), manager.live() ? owed : Set.of(), r.scope());
         }
+        int code = detailed && !plan.isEmpty() ? ExitCode.CHANGES_PENDING.code() : ExitCode.OK.code();
         if (options.json()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
-            doc.putAll(plan.toJson());
+            Map<String, Object> doc = new LinkedHashMap<>(plan.toJson());
             if (diff) { // each change's unified diffs, as --diff prints them (env values hidden)
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> changes = (List<Map<String, Object>>) doc.get("changes");
@@ -79,17 +77,18 @@ final class PlanCommand implements Callable<Integer> {
                     changes.get(i).put("diff", PlanPrinter.diff(plan.changes().get(i)));
                 }
             }
-            out.println(Json.write(doc));
+            JsonOutput.print(out, code, doc, r.diagnostics());
         } else {
             DiagnosticPrinter.printText(err, r.diagnostics());
             PlanPrinter.print(out, plan, diff);
         }
-        return detailed && !plan.isEmpty() ? ExitCode.CHANGES_PENDING.code() : ExitCode.OK.code();
+        return code;
     }
 
-    static void printDiagnostics(PrintWriter out, PrintWriter err, GenerateOptions options, Generator.Result r) {
+    /** Definitions that do not validate: their diagnostics, as text or as the JSON document of exit status {@code code}. */
+    static void printDiagnostics(PrintWriter out, PrintWriter err, GenerateOptions options, Generator.Result r, int code) {
         if (options.json()) {
-            out.println(Json.write(Map.of("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()))));
+            JsonOutput.print(out, code, Map.of(), r.diagnostics());
         } else {
             DiagnosticPrinter.printText(err, r.diagnostics());
         }

@@ -4,7 +4,6 @@ import dev.unitgen.generate.Generator;
 import dev.unitgen.diag.DiagnosticPrinter;
 import dev.unitgen.host.AtomicFiles;
 import dev.unitgen.render.RenderedUnit;
-import dev.unitgen.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +45,7 @@ final class RenderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!r.ok()) {
             if (options.json()) {
-                Map<String, Object> doc = new LinkedHashMap<>(); // Map.of would order the keys differently in each run
-                doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
-                doc.put("units", List.of());
-                out.println(Json.write(doc));
+                JsonOutput.print(out, ExitCode.INVALID.code(), Map.of("units", List.of()), r.diagnostics());
             } else {
                 DiagnosticPrinter.printText(err, r.diagnostics());
             }
@@ -75,10 +71,7 @@ final class RenderCommand implements Callable<Integer> {
                 m.put("docker_argv", u.isContainer() ? u.translation().dockerRunArgv() : null);
                 units.add(m);
             }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("diagnostics", DiagnosticPrinter.toJson(r.diagnostics()));
-            doc.put("units", units);
-            out.println(Json.write(doc));
+            JsonOutput.print(out, ExitCode.OK.code(), Map.of("units", units), r.diagnostics());
         } else if (outDir == null) {
             boolean first = true;
             for (RenderedUnit u : r.units()) {

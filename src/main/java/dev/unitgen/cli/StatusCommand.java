@@ -8,7 +8,6 @@ import dev.unitgen.layout.Root;
 import dev.unitgen.host.ServiceManager;
 import dev.unitgen.host.UnitState;
 import dev.unitgen.unit.ParsedUnit;
-import dev.unitgen.util.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +29,12 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Show the units unitgen manages and their containers.",
                 "For each unit: its state, its container's state and uptime, the image, and the inner systemd's state or "
                         + "the container's health.",
+                "With --offline, the unit files under --root (default /) only: each unit's container, image, "
+                        + "definition file and enablement; whether it runs is not known without systemd and Docker.",
                 "Exit status 0, or 1 when the manager or engine cannot be reached."},
         footerHeading = "%nExamples:%n",
-        footer = {"  unitgen status", "  unitgen status web db", "  unitgen status --output json"})
+        footer = {"  unitgen status", "  unitgen status web db", "  unitgen status --output json",
+                "  unitgen status --offline --root /mnt/image"})
 final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Containers (or units) to show; default: all managed.")
     List<String> names = new ArrayList<>();
@@ -49,6 +51,9 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     HostOptions.Docker docker;
 
+    @Mixin
+    HostOptions.Offline offline;
+
     @Spec
     CommandSpec spec;
 
@@ -57,6 +62,9 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         HostUnits units = new HostUnits(root.root());
         TreeMap<String, String> managed = select(units, names);
+        if (offline.on()) {
+            return offline(out, units, managed);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         try (ServiceManager manager = bus.manager(units, false); ContainerEngine engine = docker.engine(false)) {
             Journal journal = new JournalctlJournal(units.root());
@@ -65,7 +73,10 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         if (output.json()) {
-            out.println(Json.write(Map.of("units", rows)));
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("offline", false);
+            doc.put("units", rows);
+            JsonOutput.print(out, ExitCode.OK.code(), doc, new dev.unitgen.diag.Diagnostics());
             return ExitCode.OK.code();
         }
         if (rows.isEmpty()) {
@@ -81,7 +92,54 @@ final class StatusCommand implements Callable<Integer> {
                     "restarts " + r.get("restarts") + (unhealthy > 0 ? " (" + unhealthy + " after unhealthy)" : ""),
                     String.valueOf(r.get("image")), String.valueOf(r.getOrDefault("inner", "-"))});
         }
-        int[] w = new int[7];
+        printTable(out, table);
+        return ExitCode.OK.code();
+    }
+
+    /** What the files under the root say (status --offline): no state, which only systemd and Docker know. */
+    private int offline(PrintWriter out, HostUnits units, TreeMap<String, String> managed) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<String, String> e : managed.entrySet()) {
+            ParsedUnit u = ParsedUnit.parse(e.getValue());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("unit", e.getKey());
+            r.put("container", u.value("X-Unitgen", "Container").orElse(e.getKey().replaceAll("\\.service$", "")));
+            r.put("image", u.value("X-Unitgen", "Image").orElse(""));
+            r.put("source", u.value("X-Unitgen", "Source").orElse(""));
+            r.put("enabled", units.isEnabled(e.getKey(), e.getValue()));
+            r.put("edited", !dev.unitgen.render.UnitDigest.verify(e.getValue()));
+            rows.add(r);
+        }
+        String unknown = "whether the units and their containers run is not known offline (it takes systemd and Docker)";
+        if (output.json()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("offline", true);
+            doc.put("root", units.root().dir().toString());
+            doc.put("not_known", unknown);
+            doc.put("units", rows);
+            JsonOutput.print(out, ExitCode.OK.code(), doc, new dev.unitgen.diag.Diagnostics());
+            return ExitCode.OK.code();
+        }
+        if (rows.isEmpty()) {
+            out.println("No units managed by unitgen under " + units.root().dir() + (names.isEmpty() ? "." : " match."));
+            return ExitCode.OK.code();
+        }
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"UNIT", "ENABLED", "IMAGE", "SOURCE"});
+        for (Map<String, Object> r : rows) {
+            table.add(new String[] {(String) r.get("unit"), ((Boolean) r.get("enabled") ? "enabled" : "disabled")
+                    + ((Boolean) r.get("edited") ? ", edited" : ""), (String) r.get("image"), (String) r.get("source")});
+        }
+        printTable(out, table);
+        out.println("Offline: the unit files under " + units.root().dir() + "; " + unknown + ".");
+        return ExitCode.OK.code();
+    }
+
+    private static void printTable(PrintWriter out, List<String[]> table) {
+        if (table.isEmpty()) {
+            return;
+        }
+        int[] w = new int[table.get(0).length];
         for (String[] t : table) {
             for (int i = 0; i < t.length; i++) {
                 w[i] = Math.max(w[i], t[i].length());
@@ -94,7 +152,6 @@ final class StatusCommand implements Callable<Integer> {
             }
             out.println(sb.toString().stripTrailing());
         }
-        return ExitCode.OK.code();
     }
 
     /** The managed units named (with or without .service), or all; an unmanaged name is an error. */

@@ -52,7 +52,13 @@ public final class UnitgenCommand implements Runnable {
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
             e.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
             e.flush();
-            return Exits.status(cl, ExitCode.INVALID);
+            int code = Exits.status(cl, ExitCode.INVALID);
+            if (JsonOutput.requested(cl, args)) { // tools read stdout: the error, in the one JSON shape
+                cl.getOut().println(dev.unitgen.util.Json.write(JsonOutput.failure(code, message(ex),
+                        "Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.")));
+                cl.getOut().flush();
+            }
+            return code;
         });
         cmd.setExecutionExceptionHandler((ex, cl, parseResult) -> {
             PrintWriter e = cl.getErr();
@@ -66,6 +72,7 @@ public final class UnitgenCommand implements Runnable {
                     e.println("Run again with --debug for details, and report it.");
                 }
                 e.flush();
+                json(cl, ExitCode.ERROR.code(), "internal error: " + ex, "Run again with --debug for details, and report it.");
                 return ExitCode.ERROR.code();
             }
             e.println("Error: " + f.message());
@@ -77,10 +84,19 @@ public final class UnitgenCommand implements Runnable {
                 (ex.getCause() != null ? ex.getCause() : ex).printStackTrace(e);
             }
             e.flush();
+            json(cl, Exits.status(cl, f.code()), f.message(), f.hint());
             return Exits.status(cl, f.code());
         });
         cmd.getCommandSpec().usageMessage().footer(footer());
         return cmd;
+    }
+
+    /** With -o json: the failure as the command's JSON document on standard output too (the text stays on stderr). */
+    private static void json(CommandLine cl, int code, String message, String hint) {
+        if (JsonOutput.requested(cl)) {
+            cl.getOut().println(dev.unitgen.util.Json.write(JsonOutput.failure(code, message, hint)));
+            cl.getOut().flush();
+        }
     }
 
     /** picocli's message, except for an unknown command: said as such. */

@@ -2,7 +2,7 @@ package dev.unitgen.cli;
 
 import dev.unitgen.generate.Generator;
 import dev.unitgen.diag.DiagnosticPrinter;
-import dev.unitgen.util.Json;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,11 +29,13 @@ final class ValidateCommand implements Callable<Integer> {
         Generator.Result r = options.generate(false);
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        int code = r.ok() ? ExitCode.OK.code() : ExitCode.INVALID.code();
         if (options.json()) {
-            Map<String, Object> doc = DiagnosticPrinter.toJson(r.diagnostics());
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("valid", r.ok());
             doc.put("files", r.files());
             doc.put("containers", r.definitions().containers().stream().map(c -> c.name()).toList());
-            out.println(Json.write(doc));
+            JsonOutput.print(out, code, doc, r.diagnostics());
         } else {
             DiagnosticPrinter.printText(err, r.diagnostics());
             if (r.ok()) {
@@ -46,6 +48,6 @@ final class ValidateCommand implements Callable<Integer> {
                         + ", " + r.diagnostics().warningCount() + " warning" + (r.diagnostics().warningCount() == 1 ? "" : "s") + ".");
             }
         }
-        return r.ok() ? ExitCode.OK.code() : ExitCode.INVALID.code();
+        return code;
     }
 }

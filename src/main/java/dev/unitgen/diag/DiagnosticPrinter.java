@@ -53,18 +53,13 @@ public final class DiagnosticPrinter {
         return sb.toString();
     }
 
-    /** The diagnostics as a JSON document (see unitgen(1), JSON OUTPUT). */
-    public static Map<String, Object> toJson(Diagnostics diagnostics) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("valid", !diagnostics.hasErrors());
-        doc.put("error_count", diagnostics.errorCount());
-        doc.put("warning_count", diagnostics.warningCount());
+    /** The diagnostics as a JSON list, in the order of the text output (see unitgen(1), JSON OUTPUT). */
+    public static List<Object> toJson(Diagnostics diagnostics) {
         List<Object> list = new ArrayList<>();
         for (Diagnostic d : diagnostics.sorted()) {
             list.add(toJson(d));
         }
-        doc.put("diagnostics", list);
-        return doc;
+        return list;
     }
 
     public static Map<String, Object> toJson(Diagnostic d) {

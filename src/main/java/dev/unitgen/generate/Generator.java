@@ -92,7 +92,7 @@ public final class Generator {
             defs = loader.load(paths);
         }
         CgroupLayout layout = options.hostCgroup() != null ? options.hostCgroup()
-                : CgroupProbe.detect(options.root()).orElse(null);
+                : CgroupProbe.detectOrRecorded(options.root()).orElse(null);
         String docker = options.docker() == null ? TranslateOptions.DEFAULT_DOCKER : options.docker();
         Translator translator = new Translator(new TranslateOptions(layout, docker), diagnostics);
         Templates templates = null;

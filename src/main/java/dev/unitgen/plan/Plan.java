@@ -36,7 +36,7 @@ public record Plan(List<Change> changes, List<String> unchanged, List<String> un
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("unit", c.unit());
             m.put("action", c.action().name().toLowerCase(java.util.Locale.ROOT));
-            m.put("reasons", c.reasons());
+            m.put("reasons", c.reasons().stream().map(Change.Reason::toJson).toList());
             m.put("write_unit", c.writeUnit());
             m.put("write_env", c.writeEnv());
             m.put("restart", c.restart());

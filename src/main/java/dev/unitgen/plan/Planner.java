@@ -91,7 +91,7 @@ public final class Planner {
                 untouched.add(m.getKey());
             } else if (!declared.contains(m.getKey())) {
                 String env = facts.envs().get(container(m.getKey()));
-                changes.add(new Change(m.getKey(), Change.Action.REMOVE, List.of("no longer declared"), false, false,
+                changes.add(new Change(m.getKey(), Change.Action.REMOVE, List.of(Change.Reason.of(Change.Kind.NOT_DECLARED, "no longer declared")), false, false,
                         env != null, false, false, facts.linked().contains(m.getKey()) ? Boolean.FALSE : null, null, m.getValue(), env));
             }
         }
@@ -105,10 +105,10 @@ public final class Planner {
         String oldEnv = d.isContainer() ? facts.envs().get(d.name()) : null;
         boolean wantEnabled = d.enabled();
         if (oldUnit == null) {
-            return new Change(unit, Change.Action.CREATE, List.of("new"), true, d.envText() != null, false, false,
+            return new Change(unit, Change.Action.CREATE, List.of(Change.Reason.of(Change.Kind.NEW, "new")), true, d.envText() != null, false, false,
                     true, wantEnabled ? Boolean.TRUE : null, d, null, oldEnv);
         }
-        List<String> reasons = new ArrayList<>();
+        List<Change.Reason> reasons = new ArrayList<>();
         List<String> restartKeys = new ArrayList<>();
         List<String> cosmeticKeys = new ArrayList<>();
         boolean installChanged = false;
@@ -127,7 +127,7 @@ public final class Planner {
                 }
             }
             if (!UnitDigest.verify(oldUnit)) {
-                reasons.add("edited outside unitgen");
+                reasons.add(Change.Reason.of(Change.Kind.EDITED, "edited outside unitgen"));
             }
         }
         // the env file's comments name the definition file: a moved definition rewrites them, restarting nothing
@@ -142,41 +142,42 @@ public final class Planner {
         if (!restartKeys.isEmpty()) {
             if (d.restartOnChange()) {
                 restart = true;
-                reasons.add("changed: restart; " + String.join(", ", restartKeys)
+                reasons.add(new Change.Reason(Change.Kind.RESTART, restartKeys, "changed: restart; " + String.join(", ", restartKeys)
                         + (d.isContainer() ? "" : "; recreates the " + d.object().kind().word()
-                        + " and restarts the containers that use it (they require its unit)"));
+                        + " and restarts the containers that use it (they require its unit)")));
             } else {
-                reasons.add("changed: no restart, restart_on_change is false; " + String.join(", ", restartKeys));
+                reasons.add(new Change.Reason(Change.Kind.NO_RESTART, restartKeys,
+                        "changed: no restart, restart_on_change is false; " + String.join(", ", restartKeys)));
             }
         } else if (!cosmeticKeys.isEmpty()) {
-            reasons.add("changed: no restart, " + String.join(", ", cosmeticKeys) + " only");
+            reasons.add(new Change.Reason(Change.Kind.COSMETIC, cosmeticKeys, "changed: no restart, " + String.join(", ", cosmeticKeys) + " only"));
         }
         if (pending && !restart) {
             restart = true;
-            reasons.add("restart left over from an interrupted apply");
+            reasons.add(Change.Reason.of(Change.Kind.PENDING_RESTART, "restart left over from an interrupted apply"));
         }
         Boolean enable = null;
         boolean enabled = facts.enabled().contains(unit);
         if (wantEnabled && (!enabled || installChanged)) {
             enable = Boolean.TRUE;
-            reasons.add("enable");
+            reasons.add(Change.Reason.of(Change.Kind.ENABLE, "enable"));
         } else if (!wantEnabled && facts.linked().contains(unit)) {
             enable = Boolean.FALSE;
-            reasons.add("disable");
+            reasons.add(Change.Reason.of(Change.Kind.DISABLE, "disable"));
         }
         boolean start = false;
         if (!restart && facts.live()) {
             UnitState s = facts.states().getOrDefault(unit, UnitState.unknown());
             if (!ACTIVE.contains(s.activeState())) {
                 start = true;
-                reasons.add("not active (" + s.describe() + "): start");
+                reasons.add(Change.Reason.of(Change.Kind.START, "not active (" + s.describe() + "): start"));
             }
         }
         if (!writeUnit && !envChanged && !restart && !start && enable == null) {
             return null;
         }
         if (reasons.isEmpty()) {
-            reasons.add("changed: no restart, layout only");
+            reasons.add(Change.Reason.of(Change.Kind.LAYOUT, "changed: no restart, layout only"));
         }
         return new Change(unit, Change.Action.UPDATE, reasons, writeUnit, envChanged && d.envText() != null,
                 envChanged && d.envText() == null, restart, start, enable, d, oldUnit, oldEnv);

@@ -328,7 +328,9 @@ class AnsibleE2E {
         JsonNode changes = check.result().path("plan").path("changes");
         assertThat(changes).as("%s", check.result()).hasSize(1);
         assertThat(changes.get(0).path("unit").asText()).isEqualTo("ug-ans-web.service");
-        assertThat(changes.get(0).path("reasons").get(0).asText()).isEqualTo("changed: restart; ExecStart");
+        assertThat(changes.get(0).path("reasons").get(0).path("text").asText()).isEqualTo("changed: restart; ExecStart");
+        assertThat(changes.get(0).path("reasons").get(0).path("kind").asText()).isEqualTo("restart");
+        assertThat(changes.get(0).path("reasons").get(0).path("keys").toString()).isEqualTo("[\"ExecStart\"]");
         assertThat(changes.get(0).path("restart").asBoolean()).isTrue();
         assertThat(check.result().path("plan").path("unchanged").toString()).contains("ug-ans-db.service");
         // the diff: the definition file, then the unit as `unitgen plan --diff` shows it (the

@@ -110,7 +110,7 @@ class CompareTableTest {
         }
         assertThat(plan.changes()).singleElement().satisfies(c -> {
             assertThat(c.action()).isEqualTo(row.action());
-            assertThat(String.join("; ", c.reasons())).contains(row.reason());
+            assertThat(String.join("; ", c.reasonTexts())).contains(row.reason());
             Set<String> flags = new LinkedHashSet<>();
             if (c.restart()) {
                 flags.add("restart");
@@ -159,7 +159,7 @@ class CompareTableTest {
         Plan plan = Planner.compare(List.of(old), installed(old, RUNNING, true), Set.of("web.service"), Scope.WHOLE);
         assertThat(plan.changes()).singleElement().satisfies(c -> {
             assertThat(c.restart()).isTrue();
-            assertThat(c.reasons()).contains("restart left over from an interrupted apply");
+            assertThat(c.reasonTexts()).contains("restart left over from an interrupted apply");
         });
     }
 
