@@ -24,7 +24,8 @@ public final class GenerateOptions {
     CommonOptions.RootDir root;
 
     @Option(names = "--host-cgroup", paramLabel = "v1|v2", completionCandidates = CgroupLayouts.class,
-            description = "The cgroup layout of the host the units are for (default: read from /sys/fs/cgroup under --root).")
+            description = "The cgroup layout of the host the units are for (default: read from /sys/fs/cgroup under --root, "
+                    + "else the layout an offline apply under --root was given).")
     String hostCgroup;
 
     @Option(names = "--template-dir", paramLabel = "DIR",

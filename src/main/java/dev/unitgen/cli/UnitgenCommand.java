@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = {ValidateCommand.class, RenderCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
+        subcommands = {ValidateCommand.class, ConfigCommand.class, RenderCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
                 DestroyCommand.class, DoctorCommand.class, KeysCommand.class, CompletionCommand.class,
                 ImageCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class},
