@@ -119,6 +119,10 @@ class HelpTest {
         assertThat(complete("unitgen", "render", "-o", "")).containsExactly("text", "json");
         assertThat(complete("unitgen", "status", "--output", "j")).containsExactly("json");
         assertThat(complete("unitgen", "keys", "mem_")).contains("mem_limit");
+        assertThat(complete("unitgen", "con")).containsExactly("config");
+        assertThat(complete("unitgen", "config", "we")).containsExactly("web.yaml");
+        assertThat(complete("unitgen", "config", "--show")).containsExactly("--show-secrets");
+        assertThat(complete("unitgen", "status", "--off")).containsExactly("--offline");
         String zsh = Cli.run("completion", "zsh").out();
         assertThat(zsh).startsWith("#compdef unitgen\n").contains("bashcompinit", "compgen -f", "\"v1\" \"v2\"");
     }
