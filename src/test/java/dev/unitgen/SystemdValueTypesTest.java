@@ -58,6 +58,7 @@ class SystemdValueTypesTest {
                 "1GB", "101%", "-1");
         rows("Service", "MemoryHigh", "2G", "0");
         rows("Service", "MemoryLow", "0", "10%");
+        rows("Service", "MemoryMin", "5%", "5.5%");
         rows("Service", "MemorySwapMax", "0", "lots");
         rows("Service", "TasksMax", "100", "10%", "1.5%", "infinity", "0", "100.5%", "many");
         rows("Service", "CPUQuota", "20%", "150.5%", "20", "0%", "abc%");
@@ -130,8 +131,10 @@ class SystemdValueTypesTest {
         int line = 1;
         for (int i = 0; i < TABLE.size(); i++) {
             Row r = TABLE.get(i);
-            // the value as unitgen writes it into a unit: % as %% (Escaping.value)
-            String unit = "[" + r.section() + "]\n" + r.key() + "=" + r.value().replace("%", "%%") + "\n"
+            // the value as unitgen writes it into a unit (UnitFile: % as %%, or as it is where systemd resolves no specifiers)
+            String written = new dev.unitgen.unit.UnitFile("t").section(r.section()).add(r.key(), r.value()).entries().get(0)
+                    .value().escaped();
+            String unit = "[" + r.section() + "]\n" + r.key() + "=" + written + "\n"
                     + (r.section().equals("Service") ? "" : "[Service]\n") + "ExecStart=/bin/true\n";
             Files.writeString(units.resolve("t" + i + ".service"), unit);
             names.add("t" + i + ".service");
@@ -194,5 +197,24 @@ class SystemdValueTypesTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         assertThat(out.lines().filter(l -> l.contains("ignoring")).toList()).as("verify of the rendered units:\n%s", out).isEmpty();
+    }
+
+    /** A percentage is a value where systemd resolves no specifiers, and a literal % everywhere else. */
+    @Test
+    void percentagesAreWrittenAsTheyAreWhereSystemdResolvesNoSpecifiers() throws Exception {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, """
+                containers:
+                  web:
+                    image: nginx:1.27
+                    description: "100% sure"
+                    unit:
+                      Unit: {Documentation: "https://example.com/50%25"}
+                      Service: {MemoryMax: 50%, CPUQuota: 20%, TasksMax: 10%}
+                """);
+        Cli.Result r = Cli.run("render", "--host-cgroup", "v2", f.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("\nMemoryMax=50%\n", "\nCPUQuota=20%\n", "\nTasksMax=10%\n", "\nDescription=100%% sure\n",
+                "\nDocumentation=https://example.com/50%%25\n");
     }
 }

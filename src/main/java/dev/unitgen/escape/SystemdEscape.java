@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * <li>values ({@link #value}) are written literally: {@code %} becomes {@code %%}; a
  *     newline, carriage return, NUL or other control character, or a trailing backslash (a
  *     line continuation) is refused, so no value can add or join a line.</li>
+ * <li>values of settings in which systemd resolves no specifiers ({@link #literal}: a
+ *     percentage such as {@code MemoryMax=50%}) are refused the same, and their {@code %}
+ *     is written as it is: {@code %%} would stay {@code %%} there, which systemd refuses.</li>
  * <li>command lines ({@link #exec}, "Command lines"): each word is written bare when it only
  *     holds safe characters, else quoted (single quotes when it holds no {@code '}, double
  *     quotes otherwise) with C escapes for {@code \}, the quote and control characters (a
@@ -30,8 +33,22 @@ public final class SystemdEscape {
     private SystemdEscape() {
     }
 
-    /** A plain setting value, written literally. */
+    /** A plain setting value, written literally (systemd reads {@code %%} as {@code %}). */
     public static UnitValue value(String raw) {
+        return new UnitValue(checked(raw).replace("%", "%%"));
+    }
+
+    /**
+     * The value of a setting in which systemd resolves no specifiers ({@code MemoryMax=},
+     * {@code CPUQuota=}, {@code TasksMax=}, ...; which ones: {@code unit.SystemdValues}), written
+     * literally: as it is, {@code %} included. The same values are refused as by {@link #value}.
+     */
+    public static UnitValue literal(String raw) {
+        return new UnitValue(checked(raw));
+    }
+
+    /** {@code raw} when no line can be added or joined by it, else the problem. */
+    private static String checked(String raw) {
         Quoting.checkLength(raw);
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -51,7 +68,7 @@ public final class SystemdEscape {
         if (raw.endsWith("\\")) {
             throw new UnsafeValueException("a value cannot end with a backslash (systemd reads it as a line continuation)");
         }
-        return new UnitValue(raw.replace("%", "%%"));
+        return raw;
     }
 
     /** A setting key: letters, digits and dashes (X- keys included). */

@@ -165,10 +165,6 @@ public final class SystemdKeys {
         if (syntax != null && !syntax.accepts().test(value.strip())) {
             return "invalid value " + Text.q(value) + " for " + key + " (expected " + syntax.description() + ")";
         }
-        if (value.contains("%") && SystemdValues.percentUnwritable(key, type)) {
-            return "a percentage cannot be given to " + key + " yet: unitgen writes % as %%, which systemd does not "
-                    + "resolve in " + key + "= and would ignore the setting (write an absolute value, e.g. 2G)";
-        }
         return null;
     }
 }

@@ -239,11 +239,15 @@ public final class SystemdValues {
     }
 
     /**
-     * Whether the setting's percentages cannot be written: systemd resolves no specifiers in
-     * these settings, so the {@code %%} every unit value is written with (Escaping) stays
-     * {@code %%} there and systemd ignores the setting.
+     * Whether systemd resolves no specifiers in the setting: its memory, tasks and CPU quota
+     * values, where {@code %} is a percentage ({@code MemoryMax=50%}). Their values are written
+     * with {@code SystemdEscape.literal}: the {@code %%} of every other value would stay
+     * {@code %%} there, and systemd would ignore the setting.
      */
-    public static boolean percentUnwritable(String key, String type) {
+    public static boolean noSpecifiers(String key, String type) {
+        if (type == null) {
+            return false;
+        }
         Syntax s = of(key, type);
         return s == MEMORY || s == MEMORY_LIMIT || s == TASKS || s == CPU_QUOTA;
     }

@@ -72,8 +72,16 @@ public final class UnitFile {
 
         /** Appends {@code key=value}, the value written literally. */
         public Section add(String key, String value) {
-            entries.add(new Entry(SystemdEscape.key(key), SystemdEscape.value(value)));
+            entries.add(new Entry(SystemdEscape.key(key), value(key, value)));
             return this;
+        }
+
+        /**
+         * The value as systemd will read {@code value}: {@code %} as {@code %%}, except in the
+         * settings where systemd resolves no specifiers (a percentage: {@code MemoryMax=50%}).
+         */
+        private UnitValue value(String key, String value) {
+            return SystemdValues.noSpecifiers(key, SystemdKeys.type(name, key)) ? SystemdEscape.literal(value) : SystemdEscape.value(value);
         }
 
         /** Appends a command line. */
@@ -84,7 +92,7 @@ public final class UnitFile {
 
         /** Replaces every entry of {@code key} by one entry, in the place of the first. */
         public Section set(String key, String value) {
-            UnitValue v = SystemdEscape.value(value);
+            UnitValue v = value(key, value);
             int at = -1;
             for (int i = entries.size() - 1; i >= 0; i--) {
                 if (entries.get(i).key().equals(key)) {
