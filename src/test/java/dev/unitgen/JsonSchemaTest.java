@@ -173,6 +173,10 @@ class JsonSchemaTest {
         JsonNode usage = check("validate", 2, "validate", "--output=json", "--no-such-option", good);
         assertThat(usage.path("diagnostics").get(0).path("summary").asText()).contains("--no-such-option");
         check("image-render", 2, "image", "render", "-o", "json", "nosuchimage", good);
+        JsonNode invalidImages = check("image-render", 2, "image", "render", "-o", "json", "web",
+                write("img/bad.yaml", "images:\n  web:\n    from: debian:12\n    pakages: [nginx]\n").toString());
+        assertThat(invalidImages.path("diagnostics").get(0).path("range").path("line").asInt()).as("%s", invalidImages).isEqualTo(4);
+        assertThat(invalidImages.path("diagnostics").get(1).path("summary").asText()).isEqualTo("the definitions are not valid");
     }
 
     @Test

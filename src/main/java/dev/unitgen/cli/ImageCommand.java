@@ -66,7 +66,7 @@ final class ImageCommand implements Runnable {
             if (!r.ok()) {
                 err.println(r.diagnostics().errorCount() + " error" + (r.diagnostics().errorCount() == 1 ? "" : "s") + ".");
                 err.flush();
-                throw new UserException(ExitCode.INVALID, "the definitions are not valid", null);
+                throw new UserException(ExitCode.INVALID, "the definitions are not valid", null).with(r.diagnostics());
             }
             ImageDefinition declared = r.definitions().image(name);
             if (declared == null) {

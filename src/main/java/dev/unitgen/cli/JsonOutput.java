@@ -4,6 +4,7 @@ import dev.unitgen.diag.DiagnosticPrinter;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.util.Json;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +40,27 @@ final class JsonOutput {
 
     /** The document of a command that failed with {@code message}: no fields of its own. */
     static Map<String, Object> failure(int exitCode, String message, String hint) {
+        return failure(exitCode, message, hint, new Diagnostics());
+    }
+
+    /**
+     * The document of a command that failed with {@code message} after the definitions were
+     * read: their diagnostics ({@code behind}), then the failure.
+     */
+    static Map<String, Object> failure(int exitCode, String message, String hint, Diagnostics behind) {
+        Diagnostics all = new Diagnostics();
+        all.addAll(behind);
+        Map<String, Object> doc = document(exitCode, Map.of(), all);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("severity", "error");
         d.put("summary", message);
         if (hint != null) {
             d.put("hint", hint);
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("exit_code", exitCode);
-        doc.put("error_count", 1);
-        doc.put("warning_count", 0);
-        doc.put("diagnostics", List.of(d));
+        List<Object> list = new ArrayList<>(DiagnosticPrinter.toJson(all));
+        list.add(d);
+        doc.put("error_count", all.errorCount() + 1);
+        doc.put("diagnostics", list);
         return doc;
     }
 

@@ -72,7 +72,8 @@ public final class UnitgenCommand implements Runnable {
                     e.println("Run again with --debug for details, and report it.");
                 }
                 e.flush();
-                json(cl, ExitCode.ERROR.code(), "internal error: " + ex, "Run again with --debug for details, and report it.");
+                json(cl, ExitCode.ERROR.code(), "internal error: " + ex, "Run again with --debug for details, and report it.",
+                        new dev.unitgen.diag.Diagnostics());
                 return ExitCode.ERROR.code();
             }
             e.println("Error: " + f.message());
@@ -84,7 +85,8 @@ public final class UnitgenCommand implements Runnable {
                 (ex.getCause() != null ? ex.getCause() : ex).printStackTrace(e);
             }
             e.flush();
-            json(cl, Exits.status(cl, f.code()), f.message(), f.hint());
+            json(cl, Exits.status(cl, f.code()), f.message(), f.hint(),
+                    ex instanceof UserException u ? u.diagnostics() : new dev.unitgen.diag.Diagnostics());
             return Exits.status(cl, f.code());
         });
         cmd.getCommandSpec().usageMessage().footer(footer());
@@ -92,9 +94,9 @@ public final class UnitgenCommand implements Runnable {
     }
 
     /** With -o json: the failure as the command's JSON document on standard output too (the text stays on stderr). */
-    private static void json(CommandLine cl, int code, String message, String hint) {
+    private static void json(CommandLine cl, int code, String message, String hint, dev.unitgen.diag.Diagnostics behind) {
         if (JsonOutput.requested(cl)) {
-            cl.getOut().println(dev.unitgen.util.Json.write(JsonOutput.failure(code, message, hint)));
+            cl.getOut().println(dev.unitgen.util.Json.write(JsonOutput.failure(code, message, hint, behind)));
             cl.getOut().flush();
         }
     }

@@ -6,6 +6,7 @@ public class UserException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final ExitCode exitCode;
     private final String hint;
+    private dev.unitgen.diag.Diagnostics diagnostics;
 
     public UserException(ExitCode exitCode, String message, String hint) {
         super(message);
@@ -25,5 +26,16 @@ public class UserException extends RuntimeException {
 
     public String hint() {
         return hint;
+    }
+
+    /** This error, with the diagnostics of the definitions behind it (for --output json: they precede it). */
+    public UserException with(dev.unitgen.diag.Diagnostics behind) {
+        this.diagnostics = behind;
+        return this;
+    }
+
+    /** The diagnostics behind this error; empty when none. */
+    public dev.unitgen.diag.Diagnostics diagnostics() {
+        return diagnostics == null ? new dev.unitgen.diag.Diagnostics() : diagnostics;
     }
 }
