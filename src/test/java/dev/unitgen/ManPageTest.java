@@ -105,6 +105,62 @@ class ManPageTest {
         assertThat(documented).as("the .TP entries of CONTAINER KEYS in unitgen.yaml(5)").containsExactlyElementsOf(table);
     }
 
+    /** The text of a roff source as words: macros dropped, alternating-font arguments joined, escapes removed, one space between words. */
+    static String roffText(List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            java.util.regex.Matcher m = Pattern.compile("^\\.(B|I|BR|RB|IR|RI|BI|IB)\\s+(.*)$").matcher(l);
+            if (m.matches()) {
+                List<String> args = new ArrayList<>();
+                java.util.regex.Matcher a = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(m.group(2));
+                while (a.find()) {
+                    args.add(a.group(1) != null ? a.group(1) : a.group(2));
+                }
+                sb.append(String.join(m.group(1).length() == 1 ? " " : "", args));
+            } else if (!l.startsWith(".")) {
+                sb.append(l);
+            }
+            sb.append(' ');
+        }
+        return normalize(sb.toString()).replace("\\(aq", "'").replaceAll("\\s+", " ");
+    }
+
+    /** The default of each key with one is in its unitgen.yaml(5) entry, as its table row says it. */
+    @Test
+    void everyKeysDefaultIsInItsEntryAsTheTableSaysIt() throws IOException {
+        String page = read("unitgen.yaml.5");
+        List<String> missing = new ArrayList<>();
+        for (var entry : java.util.Map.of("CONTAINER KEYS", ContainerKeys.all(), "IMAGE KEYS", dev.unitgen.definition.ImageKeys.all()).entrySet()) {
+            List<String> section = section(page, entry.getKey());
+            for (Key<?> k : entry.getValue()) {
+                if (k.fallback() == null) {
+                    continue;
+                }
+                int start = section.indexOf(".B " + k.name());
+                int end = start + 1;
+                while (end < section.size() && !(section.get(end).equals(".TP") && end + 1 < section.size()
+                        && tpTags(section.subList(end, end + 2)).size() == 1 && !section.get(end + 1).equals(".B " + k.name())
+                        && depthAt(section, end) == 0)) {
+                    end++;
+                }
+                String text = roffText(section.subList(start, end)).toLowerCase(java.util.Locale.ROOT);
+                String want = "default " + k.fallback().text().toLowerCase(java.util.Locale.ROOT);
+                if (!text.contains(want) && !text.contains(want.replace("default ", "default: "))) {
+                    missing.add(k.name() + ": \"" + want + "\"");
+                }
+            }
+        }
+        assertThat(missing).as("keys whose unitgen.yaml(5) entry does not say their default as the table does").isEmpty();
+    }
+
+    private static int depthAt(List<String> section, int index) {
+        int depth = 0;
+        for (int i = 0; i < index; i++) {
+            depth += section.get(i).startsWith(".RS") ? 1 : section.get(i).startsWith(".RE") ? -1 : 0;
+        }
+        return depth;
+    }
+
     @Test
     void imageKeysListsExactlyTheKeysOfTheImageTableInTableOrder() throws IOException {
         List<String> documented = tpTags(section(read("unitgen.yaml.5"), "IMAGE KEYS"));

@@ -62,8 +62,8 @@ public final class Applier {
         return this;
     }
 
-    /** The default stability window (Nomad's min_healthy_time default). */
-    public static final Duration DEFAULT_MIN_HEALTHY = Duration.ofSeconds(10);
+    /** The stability window of a unit without a definition: min_healthy's default (its table row's). */
+    static final Duration DEFAULT_MIN_HEALTHY = ContainerKeys.MIN_HEALTHY.fallback().of(new dev.unitgen.definition.Default.Given("", false, false));
 
     private java.util.function.Consumer<dev.unitgen.diag.Diagnostic> warnings = w -> { };
 
@@ -351,7 +351,7 @@ public final class Applier {
         if (minHealthy != null) {
             return minHealthy;
         }
-        return d == null ? DEFAULT_MIN_HEALTHY : d.translation().spec().get(ContainerKeys.MIN_HEALTHY, DEFAULT_MIN_HEALTHY);
+        return d == null ? DEFAULT_MIN_HEALTHY : d.translation().spec().effective(ContainerKeys.MIN_HEALTHY, d.translation());
     }
 
     /** --timeout, or the units' own bound: the longest start + stop timeout of the jobs, plus 30 s. */
@@ -379,7 +379,7 @@ public final class Applier {
                 continue;
             }
             String image = c.desired().translation().spec().get(ContainerKeys.IMAGE);
-            Values.PullPolicy policy = c.desired().translation().spec().get(ContainerKeys.PULL_POLICY, Values.PullPolicy.MISSING);
+            Values.PullPolicy policy = c.desired().translation().spec().effective(ContainerKeys.PULL_POLICY, c.desired().translation());
             if (!done.add(image + "/" + policy)) {
                 continue;
             }

@@ -35,7 +35,7 @@ final class ImageInits {
             Translation t = c.desired().translation();
             ContainerDefinition spec = t.spec();
             if (t.systemd() || t.build() != null || spec.has(ContainerKeys.COMMAND) || spec.has(ContainerKeys.ENTRYPOINT)
-                    || spec.get(ContainerKeys.SYSTEMD, Values.SystemdMode.AUTO) != Values.SystemdMode.AUTO) {
+                    || spec.effective(ContainerKeys.SYSTEMD, t) != Values.SystemdMode.AUTO) {
                 continue; // systemd: never says the definition knows; a command of its own is judged when rendering
             }
             String image = spec.get(ContainerKeys.IMAGE);

@@ -1,6 +1,9 @@
 package dev.unitgen.cli;
 
+import dev.unitgen.definition.ContainerDefinition;
+import dev.unitgen.definition.Definitions;
 import dev.unitgen.definition.EffectiveView;
+import dev.unitgen.translate.SystemdProfiles;
 import dev.unitgen.diag.DiagnosticPrinter;
 import dev.unitgen.generate.Generator;
 import dev.unitgen.yaml.YamlWriter;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,11 +23,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "config", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Print the effective definitions, as docker compose config does: every container, image, network "
-                + "and volume with the keys it ends up with, its file's defaults: merged in, in YAML (or JSON).",
+                + "and volume with the keys it ends up with, its file's defaults: and unitgen's own defaults merged in, "
+                + "in YAML (or JSON).",
+                "unitgen's defaults are the values a key has when neither the definition nor its file's defaults: set it "
+                        + "(unitgen.yaml(5) lists each key's): in YAML each ends its line with # default, in JSON they are "
+                        + "listed under defaults_applied.",
                 "Values are shown as unitgen read them: sizes, durations, signals and ports in unitgen's words, "
                         + "structured values (volumes, healthchecks, dependencies) in long form.",
                 "Environment values are hidden (unitgen cannot tell a secret from another value): --show-secrets shows them.",
-                "Exit status 0, or 2 when the definitions do not validate (their errors, as validate prints them)."},
+                "The definitions are checked as validate checks them; --host-cgroup matters because the checks of systemd "
+                        + "containers depend on the host's cgroup layout. Exit status 0, or 2 when the definitions do not "
+                        + "validate (their errors, as validate prints them)."},
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen config",
                 "  unitgen config examples/web.yaml",
@@ -31,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  unitgen config --show-secrets web.yaml"})
 final class ConfigCommand implements Callable<Integer> {
     @Mixin
-    GenerateOptions options;
+    DefinitionOptions options;
 
     @Option(names = "--show-secrets", description = "Show the values of environment: too (they are hidden otherwise).")
     boolean showSecrets;
@@ -48,25 +58,32 @@ final class ConfigCommand implements Callable<Integer> {
             PlanCommand.printDiagnostics(out, err, options, r, ExitCode.INVALID.code());
             return ExitCode.INVALID.code();
         }
-        Map<String, Object> view = EffectiveView.of(r.definitions(), showSecrets);
+        Definitions defs = r.definitions();
+        Predicate<ContainerDefinition> systemd = c -> SystemdProfiles.isSystemd(c, defs.declaredImage(c) != null);
+        Map<String, Object> view = EffectiveView.of(defs, showSecrets, systemd);
+        Map<String, Object> defaulted = EffectiveView.defaultsApplied(defs, systemd);
         if (options.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("files", r.files());
             doc.put("secrets_shown", showSecrets);
             doc.putAll(view);
-            doc.put("sources", EffectiveView.sources(r.definitions()));
+            doc.put("defaults_applied", defaulted);
+            doc.put("sources", EffectiveView.sources(defs));
             JsonOutput.print(out, ExitCode.OK.code(), doc, r.diagnostics());
             return ExitCode.OK.code();
         }
         DiagnosticPrinter.printText(err, r.diagnostics());
-        out.print(yaml(view, EffectiveView.sources(r.definitions()), r.files()));
+        out.print(yaml(view, defaulted, EffectiveView.sources(defs), r.files()));
         out.flush();
         return ExitCode.OK.code();
     }
 
-    /** The view as a definition file: a header, then each non-empty section, each name under a comment naming its file. */
+    /**
+     * The view as a definition file: a header, then each non-empty section, each name under a comment naming its
+     * file, each of unitgen's defaults marked at the end of its line.
+     */
     @SuppressWarnings("unchecked")
-    private String yaml(Map<String, Object> view, Map<String, Object> sources, int files) {
+    private String yaml(Map<String, Object> view, Map<String, Object> defaulted, Map<String, Object> sources, int files) {
         YamlWriter.Mapping root = new YamlWriter.Mapping();
         view.forEach((section, names) -> {
             Map<String, Object> byName = (Map<String, Object>) names;
@@ -75,17 +92,32 @@ final class ConfigCommand implements Callable<Integer> {
             }
             YamlWriter.Mapping m = new YamlWriter.Mapping();
             Map<String, Object> from = (Map<String, Object>) sources.get(section);
-            byName.forEach((name, keys) -> m.put(name, node(keys), "from " + from.get(name)));
+            Map<String, Object> defaults = (Map<String, Object>) defaulted.get(section);
+            byName.forEach((name, keys) -> {
+                YamlWriter.Mapping entry = new YamlWriter.Mapping();
+                List<?> own = (List<?>) defaults.get(name);
+                ((Map<String, Object>) keys).forEach((k, v) -> {
+                    if (own.contains(k)) {
+                        entry.putNoted(k, ((YamlWriter.Scalar) node(v)).value(), DEFAULT_NOTE);
+                    } else {
+                        entry.put(k, node(v));
+                    }
+                });
+                m.put(name, entry, "from " + from.get(name));
+            });
             root.put(section, m);
         });
         List<String> header = new ArrayList<>();
         header.add("The effective definitions of " + files + " file" + (files == 1 ? "" : "s")
-                + " (unitgen config): each file's defaults: merged in.");
+                + " (unitgen config): each file's defaults: merged in, and unitgen's (# " + DEFAULT_NOTE + ").");
         if (!showSecrets) {
             header.add("Environment values are hidden: --show-secrets shows them.");
         }
         return YamlWriter.write(header, root);
     }
+
+    /** What ends the line of a key whose value is unitgen's default. */
+    static final String DEFAULT_NOTE = "default";
 
     /** Plain data ({@link EffectiveView}) as a YAML node. */
     @SuppressWarnings("unchecked")

@@ -71,9 +71,10 @@ final class KeysCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One row of the output: a key of one of the tables. */
-    private record Row(String name, String table, String type, String mapsTo, Boolean compose, String description) {
+    private record Row(String name, String table, String type, String mapsTo, Boolean compose, String description, String dflt) {
         static Row of(Key<?> k, String table) {
-            return new Row(k.name(), table, k.type().describe(), k.maps(), table.equals("container") ? k.compose() : null, k.doc());
+            return new Row(k.name(), table, k.type().describe(), k.maps(), table.equals("container") ? k.compose() : null, k.doc(),
+                    k.fallback() == null ? null : k.fallback().text());
         }
     }
 
@@ -117,7 +118,7 @@ final class KeysCommand implements Callable<Integer> {
             for (Row r : rows) {
                 String kind = r.table().equals("container") ? "" : r.table() + " key, ";
                 out.println(r.name() + "  (" + kind + r.type() + ")" + (r.mapsTo() == null ? "" : "  ->  " + r.mapsTo()));
-                out.println("    " + r.description());
+                out.println("    " + r.description() + (r.dflt() == null ? "" : " Default: " + r.dflt() + "."));
             }
         }
         return ExitCode.OK.code();
@@ -138,6 +139,9 @@ final class KeysCommand implements Callable<Integer> {
                 m.put("compose", r.compose());
             }
             m.put("description", r.description());
+            if (r.dflt() != null) {
+                m.put("default", r.dflt());
+            }
             list.add(m);
         }
         return list;
@@ -167,9 +171,9 @@ final class KeysCommand implements Callable<Integer> {
         List<Row> out = new ArrayList<>();
         String top = DefinitionReader.TOP_LEVEL.get(n);
         if (top != null) {
-            out.add(new Row(n, "top-level", n.equals("version") ? "anything" : "mapping", null, null, top));
+            out.add(new Row(n, "top-level", n.equals("version") ? "anything" : "mapping", null, null, top, null));
         } else if (n.startsWith("x-") && n.length() > 2) {
-            out.add(new Row(n, "top-level", "anything", null, null, DefinitionReader.EXTENSION_DOC));
+            out.add(new Row(n, "top-level", "anything", null, null, DefinitionReader.EXTENSION_DOC, null));
         }
         for (Table t : Table.values()) {
             Key<?> k = t.byName(n);

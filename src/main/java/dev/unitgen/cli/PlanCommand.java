@@ -86,7 +86,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** Definitions that do not validate: their diagnostics, as text or as the JSON document of exit status {@code code}. */
-    static void printDiagnostics(PrintWriter out, PrintWriter err, GenerateOptions options, Generator.Result r, int code) {
+    static void printDiagnostics(PrintWriter out, PrintWriter err, DefinitionOptions options, Generator.Result r, int code) {
         if (options.json()) {
             JsonOutput.print(out, code, Map.of(), r.diagnostics());
         } else {

@@ -70,6 +70,11 @@ public abstract class Declared {
         return v == null ? fallback : v;
     }
 
+    /** The key's value, else its default for these facts (its table row's); null when it has neither. */
+    public <T> T effective(Key<T> key, Default.Facts facts) {
+        return key.orDefault(get(key), facts);
+    }
+
     public <T> List<T> list(Key<List<T>> key) {
         List<T> v = get(key);
         return v == null ? List.of() : v;

@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The effective definitions as plain data, for {@code unitgen config}: every container,
  * image, network and volume with the keys it ends up with (its file's {@code defaults:}
- * merged in), each value as unitgen read it. Plain data is String, Boolean, Long,
+ * merged in, and unitgen's own defaults: each key's table row, {@link Key#fallback}), each
+ * value as unitgen read it, keys in table order. Plain data is String, Boolean, Long,
  * BigDecimal, List and Map (keys in table order), so that YAML and JSON writers need know
  * nothing of the model. Environment values are hidden unless {@code showSecrets}: unitgen
  * cannot tell a secret from another value, so it prints none (as render and plan do).
@@ -25,14 +27,53 @@ public final class EffectiveView {
     private EffectiveView() {
     }
 
-    /** The view: containers, images, networks, volumes (each a mapping of names to their keys), in declaration order. */
-    public static Map<String, Object> of(Definitions defs, boolean showSecrets) {
+    /**
+     * The view: containers, images, networks, volumes (each a mapping of names to their keys), in declaration order.
+     *
+     * @param systemd whether a container runs systemd as PID 1 (some defaults depend on it)
+     */
+    public static Map<String, Object> of(Definitions defs, boolean showSecrets, Predicate<ContainerDefinition> systemd) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("containers", declared(defs.containers(), showSecrets));
-        doc.put("images", declared(defs.images(), showSecrets));
-        doc.put("networks", declared(defs.objects(ObjectDefinition.Kind.NETWORK), showSecrets));
-        doc.put("volumes", declared(defs.objects(ObjectDefinition.Kind.VOLUME), showSecrets));
+        doc.put("containers", declared(defs, defs.containers(), showSecrets, systemd, false));
+        doc.put("images", declared(defs, defs.images(), showSecrets, systemd, false));
+        doc.put("networks", declared(defs, defs.objects(ObjectDefinition.Kind.NETWORK), showSecrets, systemd, false));
+        doc.put("volumes", declared(defs, defs.objects(ObjectDefinition.Kind.VOLUME), showSecrets, systemd, false));
         return doc;
+    }
+
+    /** The keys of {@link #of} that are unitgen's defaults (not set by a definition nor its file's defaults:), in the same shape. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> defaultsApplied(Definitions defs, Predicate<ContainerDefinition> systemd) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("containers", declared(defs, defs.containers(), false, systemd, true));
+        doc.put("images", declared(defs, defs.images(), false, systemd, true));
+        doc.put("networks", declared(defs, defs.objects(ObjectDefinition.Kind.NETWORK), false, systemd, true));
+        doc.put("volumes", declared(defs, defs.objects(ObjectDefinition.Kind.VOLUME), false, systemd, true));
+        doc.replaceAll((section, byName) -> {
+            Map<String, Object> names = new LinkedHashMap<>();
+            ((Map<String, Object>) byName).forEach((name, keys) -> names.put(name, List.copyOf(((Map<String, Object>) keys).keySet())));
+            return names;
+        });
+        return doc;
+    }
+
+    /** The table of a declared thing's keys. */
+    private static List<Key<?>> table(Declared d) {
+        if (d instanceof ContainerDefinition) {
+            return ContainerKeys.all();
+        }
+        if (d instanceof ImageDefinition) {
+            return ImageKeys.all();
+        }
+        return ((ObjectDefinition) d).kind() == ObjectDefinition.Kind.NETWORK ? NetworkKeys.all() : VolumeKeys.all();
+    }
+
+    /** What a declared thing's defaults depend on: a container's systemd decision; an image always runs systemd. */
+    private static Default.Facts facts(Definitions defs, Declared d, Predicate<ContainerDefinition> systemd) {
+        if (d instanceof ContainerDefinition c) {
+            return new Default.Given(c.name(), systemd.test(c), defs.declaredImage(c) != null);
+        }
+        return new Default.Given(d.name(), d instanceof ImageDefinition, false);
     }
 
     /** The definition file of each name in {@link #of}'s sections, in the same shape. */
@@ -51,16 +92,24 @@ public final class EffectiveView {
         return out;
     }
 
-    private static Map<String, Object> declared(List<? extends Declared> all, boolean showSecrets) {
+    /** Each declared thing's keys: set and defaulted ones in table order, or with {@code onlyDefaults} the defaulted ones alone. */
+    private static Map<String, Object> declared(Definitions defs, List<? extends Declared> all, boolean showSecrets,
+                                                Predicate<ContainerDefinition> systemd, boolean onlyDefaults) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Declared d : all) {
             Map<String, Object> keys = new LinkedHashMap<>();
-            d.values().forEach((k, v) -> {
-                Object value = k == ContainerKeys.ENVIRONMENT && !showSecrets ? hidden(v) : plain(v);
+            Default.Facts facts = facts(defs, d, systemd);
+            for (Key<?> k : table(d)) {
+                boolean set = d.has(k);
+                if (onlyDefaults && set) {
+                    continue;
+                }
+                Object v = set ? d.get(k) : k.fallback() == null ? null : k.fallback().of(facts);
+                Object value = k == ContainerKeys.ENVIRONMENT && !showSecrets && v != null ? hidden(v) : plain(v);
                 if (value != null) {
                     keys.put(k.name(), value);
                 }
-            });
+            }
             out.put(d.name(), keys);
         }
         return out;

@@ -8,17 +8,20 @@ import java.util.function.Function;
 
 /**
  * What one key of the table writes on the docker run command line. The translator calls
- * the emitter of every row, in table order, with the key's value (null when the key is not
- * set: most emitters then write nothing, a few write their default).
+ * the emitter of every row, in table order, with the key's value as written (null when the key
+ * is not set: most emitters then write nothing; one whose key has a default that writes
+ * something takes it from the row, {@link Key#orDefault}).
  */
 @FunctionalInterface
 public interface Emitter<T> {
     void emit(T value, Context ctx, DockerArgs args);
 
     /** What an emitter may know of the translation besides the key's value. */
-    interface Context {
-        /** Whether the container runs systemd as PID 1. */
-        boolean systemd();
+    interface Context extends Default.Facts {
+        @Override
+        default boolean declaredImage() {
+            return builtImage() != null;
+        }
 
         /** The systemd profile of a systemd container on this host (never AUTO); null otherwise. */
         SystemdProfile profile();

@@ -22,7 +22,11 @@ public final class ImageKeys {
     private static final KeyTable TABLE = new KeyTable();
 
     private static <T> Key<T> key(String name, ValueType<T> type, String maps, String doc) {
-        Key<T> k = new Key<>(name, type, Emitter.none(), maps, doc, false); // an image key becomes Dockerfile lines, no docker run argument
+        return key(name, type, maps, doc, null);
+    }
+
+    private static <T> Key<T> key(String name, ValueType<T> type, String maps, String doc, Default<T> fallback) {
+        Key<T> k = new Key<>(name, type, Emitter.none(), maps, doc, false, fallback); // an image key becomes Dockerfile lines, no docker run argument
         return TABLE.add(k);
     }
 
@@ -141,10 +145,11 @@ public final class ImageKeys {
                     + "container have been removed.");
     public static final Key<Boolean> USER_SESSIONS = key("user_sessions", Types.BOOL,
             "systemd-user-sessions.service in multi-user.target.wants",
-            "Allow logins (default false): needed by ssh and other login services.");
+            "Allow logins: needed by ssh and other login services.", Default.of(false, "false"));
     public static final Key<BuildNetwork> BUILD_NETWORK = key("build_network", Types.enumeration(BuildNetwork.class),
             "the build's network (not in the Dockerfile)",
-            "The network of the RUN steps: default (the engine's bridge), host or none. Not part of the image's tag.");
+            "The network of the RUN steps: default (the engine's bridge), host or none. Not part of the image's tag.",
+            Default.of(BuildNetwork.DEFAULT, "default"));
 
     /** Every key in table order. */
     public static List<Key<?>> all() {

@@ -5,9 +5,6 @@ import java.util.List;
 
 /** restart: no | on-failure[:N] | always | unless-stopped: the policy and, for on-failure:N, the number of attempts. */
 public record Restart(Policy policy, Integer maxAttempts) {
-    /** unitgen's default: on-failure, without a limit of its own. */
-    public static final Restart DEFAULT = new Restart(Policy.ON_FAILURE, null);
-
     public enum Policy {
         NO("no"), ON_FAILURE("on-failure"), ALWAYS("always"), UNLESS_STOPPED("always");
 

@@ -1,6 +1,7 @@
 package dev.unitgen.image;
 
 import dev.unitgen.definition.BuildNetwork;
+import dev.unitgen.definition.Default;
 import dev.unitgen.definition.ImageKeys;
 import dev.unitgen.definition.ImageDefinition;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public record ImageBuild(ImageDefinition spec, String dockerfile, List<ContextFi
     }
 
     public BuildNetwork network() {
-        return spec.get(ImageKeys.BUILD_NETWORK, BuildNetwork.DEFAULT);
+        return spec.effective(ImageKeys.BUILD_NETWORK, new Default.Given(spec.name(), true, false));
     }
 
     public Map<String, String> labels() {

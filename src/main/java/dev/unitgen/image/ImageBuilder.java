@@ -129,7 +129,7 @@ public final class ImageBuilder {
         mask.removeAll(enable);
         m.put("mask", words(mask));
         m.put("enable", words(new LinkedHashSet<>(enable)));
-        m.put("userSessions", image.get(ImageKeys.USER_SESSIONS, false));
+        m.put("userSessions", image.effective(ImageKeys.USER_SESSIONS, new dev.unitgen.definition.Default.Given(image.name(), true, false)));
         m.put("unitDir", md(family.unitDir()));
         m.put("stopSignal", md(DockerfileEscape.word(STOP_SIGNAL)));
         m.put("init", md(DockerfileEscape.execForm(List.of(family.init()))));

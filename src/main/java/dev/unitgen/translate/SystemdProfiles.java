@@ -2,8 +2,8 @@ package dev.unitgen.translate;
 
 import dev.unitgen.definition.ContainerDefinition;
 import dev.unitgen.definition.ContainerKeys;
+import dev.unitgen.definition.Default;
 import dev.unitgen.definition.SystemdProfile;
-import dev.unitgen.definition.Values;
 import dev.unitgen.diag.Diagnostics;
 import dev.unitgen.layout.CgroupLayout;
 import dev.unitgen.image.ImageBuild;
@@ -42,8 +42,8 @@ public final class SystemdProfiles {
      * @param systemdImage the image is declared under images: (its command is an init), so
      *                     auto means yes unless the definition sets a command of its own
      */
-    static boolean isSystemd(ContainerDefinition spec, boolean systemdImage) {
-        return switch (spec.get(ContainerKeys.SYSTEMD, Values.SystemdMode.AUTO)) {
+    public static boolean isSystemd(ContainerDefinition spec, boolean systemdImage) {
+        return switch (spec.effective(ContainerKeys.SYSTEMD, new Default.Given(spec.name(), false, systemdImage))) {
             case ALWAYS -> true;
             case NEVER -> false;
             case AUTO -> commandIsInit(spec) || (systemdImage && !spec.has(ContainerKeys.ENTRYPOINT) && !spec.has(ContainerKeys.COMMAND));
@@ -52,7 +52,7 @@ public final class SystemdProfiles {
 
     /** The profile of a systemd container: the one it names, else the one for the host's cgroup layout. */
     static SystemdProfile resolve(ContainerDefinition spec, CgroupLayout layout, Diagnostics diagnostics) {
-        SystemdProfile p = spec.get(ContainerKeys.SYSTEMD_PROFILE, SystemdProfile.AUTO);
+        SystemdProfile p = spec.effective(ContainerKeys.SYSTEMD_PROFILE, new Default.Given(spec.name(), true, false));
         if (p != SystemdProfile.AUTO) {
             return p;
         }

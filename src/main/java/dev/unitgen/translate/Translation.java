@@ -14,10 +14,15 @@ import java.util.Map;
  */
 public record Translation(ContainerDefinition spec, UnitFile unit, Map<String, String> environment,
                           List<String> dockerRunArgv, boolean systemd, boolean enabled, boolean restartOnChange,
-                          String image, ImageBuild build) {
+                          String image, ImageBuild build) implements dev.unitgen.definition.Default.Facts {
 
     public String name() {
         return spec.name();
+    }
+
+    @Override
+    public boolean declaredImage() {
+        return build != null;
     }
 
     public String unitName() {

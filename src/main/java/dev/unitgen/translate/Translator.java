@@ -56,17 +56,18 @@ public final class Translator {
         boolean systemd = SystemdProfiles.isSystemd(spec, build != null);
         SystemdProfile profile = systemd ? SystemdProfiles.resolve(spec, options.hostCgroup(), diagnostics) : null;
         hostChecks.check(spec, systemd, profile);
-        List<String> argv = dockerRun(spec, new Facts(systemd, profile, build == null ? null : build.tag(),
-                SystemdProfiles.init(build), Root.envFile(spec.name()), spec.hostSourcePath()));
+        Facts facts = new Facts(spec.name(), systemd, profile, build == null ? null : build.tag(),
+                SystemdProfiles.init(build), Root.envFile(spec.name()), spec.hostSourcePath());
+        List<String> argv = dockerRun(spec, facts);
         if (diagnostics.errorCount() > errorsBefore) {
             return null;
         }
         Map<String, String> env = spec.has(ContainerKeys.ENVIRONMENT) ? new TreeMap<>(spec.map(ContainerKeys.ENVIRONMENT)) : null;
         String image = build != null ? build.tag() : spec.get(ContainerKeys.IMAGE);
         try {
-            UnitFile unit = UnitAssembly.unit(spec, all, argv, systemd, image, build, options.docker());
-            return new Translation(spec, unit, env, argv, systemd, spec.get(ContainerKeys.ENABLED, true),
-                    spec.get(ContainerKeys.RESTART_ON_CHANGE, true), image, build);
+            UnitFile unit = UnitAssembly.unit(spec, all, argv, facts, image, build, options.docker());
+            return new Translation(spec, unit, env, argv, systemd, spec.effective(ContainerKeys.ENABLED, facts),
+                    spec.effective(ContainerKeys.RESTART_ON_CHANGE, facts), image, build);
         } catch (UnsafeValueException e) {
             diagnostics.error(spec.nameLocation(), "container " + Text.q(spec.name()) + " cannot be written safely: " + e.getMessage(),
                     "A value would change the meaning of the unit file; remove control characters from it.");
@@ -88,7 +89,7 @@ public final class Translator {
     }
 
     /** What the emitters know of this translation. */
-    private record Facts(boolean systemd, SystemdProfile profile, String builtImage, String init, String envFile,
+    private record Facts(String name, boolean systemd, SystemdProfile profile, String builtImage, String init, String envFile,
                          String sourcePath) implements Emitter.Context {
     }
 }

@@ -68,6 +68,13 @@ public final class YamlWriter {
             entries.get(0).comments.addAll(0, List.of(comments));
         }
 
+        /** Puts a scalar entry with a comment at the end of its line ({@code key: value  # comment}). */
+        public Mapping putNoted(String key, String scalar, String note) {
+            put(key, scalar);
+            entries.stream().filter(e -> e.key.equals(key)).findFirst().orElseThrow().note = note;
+            return this;
+        }
+
         /** Adds comment lines before the entry {@code key} (which must exist). */
         public void comment(String key, String... comments) {
             entries.stream().filter(e -> e.key.equals(key)).findFirst()
@@ -86,6 +93,7 @@ public final class YamlWriter {
             final String key;
             Node value;
             final List<String> comments = new ArrayList<>();
+            String note; // the comment at the end of a scalar's line, or null
 
             Entry(String key, Node value) {
                 this.key = key;
@@ -136,7 +144,11 @@ public final class YamlWriter {
         for (Mapping.Entry e : m.entries) {
             e.comments.forEach(c -> comment(sb, indent, c));
             sb.append(" ".repeat(indent)).append(YamlEscape.scalar(e.key)).append(':');
-            value(sb, e.value, indent);
+            if (e.note != null && e.value instanceof Scalar s) {
+                sb.append(' ').append(YamlEscape.scalar(s.value())).append("  # ").append(YamlEscape.comment(e.note)).append('\n');
+            } else {
+                value(sb, e.value, indent);
+            }
         }
     }
 
