@@ -69,6 +69,17 @@ class ImageCliTest {
         assertThat(unitBefore.replaceAll(tagAndDigest, "X")).isEqualTo(unitAfter.replaceAll(tagAndDigest, "X"));
     }
 
+    /** A successful image render -o json carries the definitions' warnings in diagnostics. */
+    @Test
+    void jsonCarriesTheDefinitionsWarnings() throws IOException {
+        write("defs/conf/site.conf", "server {}\n");
+        write("defs/bin/check", "#!/bin/sh\n");
+        Path defs = write("defs/web.yaml", DEFS + "  other:\n    image: nginx\n");
+        Cli.Result json = Cli.run("image", "render", "-o", "json", "web", defs.toString());
+        assertThat(json.code()).as("%s", json).isZero();
+        assertThat(json.out()).contains("\"warning_count\": 1", "\"severity\": \"warning\"", "latest");
+    }
+
     @Test
     void unknownNamesMissingCommandsAndInvalidDefinitionsAreUsageErrors() throws IOException {
         Path defs = write("defs/web.yaml", DEFS.replace("    files:\n", "    files: []\n    x:\n").replaceAll("      - \\{source.*\\n", ""));

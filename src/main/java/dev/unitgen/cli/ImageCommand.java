@@ -53,6 +53,9 @@ final class ImageCommand implements Runnable {
                 description = "Directory whose dockerfile-debian.ftl / dockerfile-fedora.ftl replace the built-in templates.")
         Path templateDir;
 
+        /** The diagnostics of the definitions {@link #resolve} read (their warnings, on success). */
+        dev.unitgen.diag.Diagnostics diagnostics = new dev.unitgen.diag.Diagnostics();
+
         /**
          * The build of image NAME, after every definition was checked (errors: diagnostics on
          * {@code err}, exit status 2).
@@ -62,6 +65,7 @@ final class ImageCommand implements Runnable {
                 throw new UserException(ExitCode.INVALID, "--template-dir " + templateDir + " is not a directory", null);
             }
             Generator.Result r = Generator.images(paths.stream().map(java.io.File::getPath).toList(), new Generator.Options(root.root(), null, templateDir, null));
+            diagnostics = r.diagnostics();
             DiagnosticPrinter.printText(err, r.diagnostics());
             if (!r.ok()) {
                 err.println(r.diagnostics().errorCount() + " error" + (r.diagnostics().errorCount() == 1 ? "" : "s") + ".");

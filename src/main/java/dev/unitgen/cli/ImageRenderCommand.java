@@ -65,7 +65,7 @@ final class ImageRenderCommand implements Callable<Integer> {
                 files.add(m);
             }
             doc.put("files", files);
-            JsonOutput.print(out, ExitCode.OK.code(), doc, new dev.unitgen.diag.Diagnostics());
+            JsonOutput.print(out, ExitCode.OK.code(), doc, selection.diagnostics);
         } else if (outDir == null) {
             out.print(b.dockerfile());
         } else {
