@@ -63,4 +63,18 @@ class ExitCodesTest {
         assertThat(named.code()).isEqualTo(2);
         assertThat(named.err()).contains("no such file or directory").doesNotContain("Put definitions");
     }
+
+    /** A unix: bus address whose socket is not there fails at once (dbus-java would take ~10 s), with the usual host error. */
+    @org.junit.jupiter.api.Test
+    void aMissingBusSocketFailsAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("web.yaml");
+        java.nio.file.Files.writeString(f, "containers:\n  web:\n    image: nginx:1.27\n");
+        long start = System.nanoTime();
+        Cli.Result r = Cli.run("plan", "--host-cgroup", "v2", "--bus-address", "unix:path=" + dir.resolve("no-socket"), f.toString());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        org.assertj.core.api.Assertions.assertThat(r.code()).as("%s", r).isEqualTo(dev.unitgen.cli.ExitCode.ERROR.code());
+        org.assertj.core.api.Assertions.assertThat(r.err()).contains("Error: cannot reach the systemd manager over D-Bus",
+                "no socket " + dir.resolve("no-socket"), "--offline works on the files under --root");
+        org.assertj.core.api.Assertions.assertThat(ms).as("milliseconds to fail").isLessThan(5000);
+    }
 }

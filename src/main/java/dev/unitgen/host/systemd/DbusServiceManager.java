@@ -42,6 +42,12 @@ public final class DbusServiceManager implements ServiceManager {
 
     /** Connects and subscribes; a manager that cannot be reached is a {@link HostException}. */
     public static DbusServiceManager connect(String address) {
+        java.util.regex.Matcher socket = java.util.regex.Pattern.compile("^unix:path=([^,;]+)").matcher(address);
+        if (socket.find() && !java.nio.file.Files.exists(java.nio.file.Path.of(socket.group(1)))) {
+            // dbus-java takes about 10 s to give up on a socket that is not there
+            throw new HostException("cannot reach the systemd manager over D-Bus at " + address + ": no socket "
+                    + socket.group(1), HINT, null);
+        }
         DBusConnection c = null;
         try {
             c = DBusConnectionBuilder.forAddress(address).withShared(false).build();
@@ -64,10 +70,14 @@ public final class DbusServiceManager implements ServiceManager {
                 }
             }
             throw new HostException("cannot reach the systemd manager over D-Bus at " + address + ": " + message(e),
-                    "Check that systemd runs as PID 1 and the system bus is up (systemctl status dbus), or pass "
-                            + "--bus-address; --offline with --root only writes files.", e);
+                    HINT, e);
         }
     }
+
+    /** What to do when the manager cannot be reached. */
+    static final String HINT = "Check that systemd runs as PID 1 and the system bus is up (systemctl status dbus), or pass "
+            + "--bus-address; --offline works on the files under --root (default /) instead: apply writes them, plan "
+            + "and status read them.";
 
     static String message(Throwable e) {
         Throwable t = e;
