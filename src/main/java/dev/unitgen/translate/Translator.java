@@ -57,7 +57,7 @@ public final class Translator {
         SystemdProfile profile = systemd ? SystemdProfiles.resolve(spec, options.hostCgroup(), diagnostics) : null;
         hostChecks.check(spec, systemd, profile);
         List<String> argv = dockerRun(spec, new Facts(systemd, profile, build == null ? null : build.tag(),
-                SystemdProfiles.init(build), Root.envFile(spec.name()), spec.hostSourcePath()));
+                SystemdProfiles.init(build), Root.envFile(spec.name()), spec.hostSourcePath(), all));
         if (diagnostics.errorCount() > errorsBefore) {
             return null;
         }
@@ -89,6 +89,10 @@ public final class Translator {
 
     /** What the emitters know of this translation. */
     private record Facts(boolean systemd, SystemdProfile profile, String builtImage, String init, String envFile,
-                         String sourcePath) implements Emitter.Context {
+                         String sourcePath, Definitions all) implements Emitter.Context {
+        @Override
+        public String engineName(dev.unitgen.definition.ObjectDefinition.Kind kind, String key) {
+            return all.engineName(kind, key);
+        }
     }
 }

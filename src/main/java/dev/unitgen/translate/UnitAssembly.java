@@ -69,7 +69,8 @@ final class UnitAssembly {
         s.addExec("ExecStartPre", "-", List.of(docker, "rm", "-f", name));
         s.addExec("ExecStart", "", argv);
         s.addExec("ExecStartPost", "", List.of("/bin/sh", "-c", Readiness.script(docker, name, systemd, spec.unitName(),
-                spec.get(ContainerKeys.HEALTH_ON_FAILURE, Values.HealthOnFailure.RESTART), furtherNetworks(spec))));
+                spec.get(ContainerKeys.HEALTH_ON_FAILURE, Values.HealthOnFailure.RESTART), furtherNetworks(spec),
+                key -> all.engineName(ObjectDefinition.Kind.NETWORK, key))));
         List<String> stop = List.of(docker, "stop", "-t", String.valueOf(stopSeconds), name);
         s.addExec("ExecStop", "-", stop);
         s.addExec("ExecStopPost", "-", stop);
