@@ -62,7 +62,8 @@ public final class EngineObjects {
             String name = o.engineName();
             if (o.kind() == ObjectDefinition.Kind.VOLUME) {
                 engine.volume(name).filter(v -> !v.labels().containsKey(label)).ifPresent(v ->
-                        foreign.add("volume " + name + " exists and was not created by unitgen (it has no label " + label + ")"));
+                        foreign.add("volume " + name + " exists and was not created by unitgen (it has no label " + label
+                                + composeProject(v.labels()) + ")"));
                 continue;
             }
             List<ContainerEngine.NetworkInfo> found = engine.networks(name);
@@ -83,12 +84,18 @@ public final class EngineObjects {
                     adoptions.add(new Adoption(name, n.id(), n.containers().stream().sorted().map(c -> c + ".service").toList()));
                 } else {
                     foreign.add("network " + name + " (id " + shortId(n.id()) + ") exists and was not created by unitgen (it has no label "
-                            + label + (n.containers().isEmpty() ? "; no container uses it" : "; used by "
+                            + label + composeProject(n.labels()) + (n.containers().isEmpty() ? "; no container uses it" : "; used by "
                             + String.join(", ", n.containers().stream().sorted().toList())) + ")");
                 }
             }
         }
         return new Findings(adoptions, foreign, ambiguous);
+    }
+
+    /** "; docker compose project P made it" when compose's label says so, else "". */
+    private static String composeProject(java.util.Map<String, String> labels) {
+        String p = labels.get("com.docker.compose.project");
+        return p == null ? "" : "; docker compose project " + p + " made it";
     }
 
     private static String shortId(String id) {
@@ -114,7 +121,7 @@ public final class EngineObjects {
         }
         if (!f.foreign().isEmpty()) {
             hints.add("unitgen never touches a network or volume it did not create. Remove or rename it, or declare it "
-                    + "external: true to use it as it is. A network without labels that an earlier unitgen created is adopted "
+                    + "external: true to use it as it is (with name: NAME when its key is another). A network without labels that an earlier unitgen created is adopted "
                     + "only while unitgen's containers use it; an unused one may be anyone's: if it was unitgen's, remove it "
                     + "(docker network rm NAME).");
         }

@@ -274,8 +274,9 @@ class ApplierTest {
                         "docker network rm NAME", "Nothing was changed."));
         // labels of another tool (compose's) are not an earlier unitgen's either
         engine.networks.set(0, new dev.unitgen.host.ContainerEngine.NetworkInfo("aaaaaaaaaaaaaaaa", "back",
-                java.util.Map.of("com.docker.compose.network", "back"), List.of("web")));
-        assertThatThrownBy(() -> apply(render(BACK))).hasMessageContaining("was not created by unitgen");
+                java.util.Map.of("com.docker.compose.network", "back", "com.docker.compose.project", "shop"), List.of("web")));
+        assertThatThrownBy(() -> apply(render(BACK))).hasMessageContaining("was not created by unitgen (it has no label "
+                + "dev.unitgen.network; docker compose project shop made it; used by web)");
         assertThat(host.unitPath("web.service")).doesNotExist();
         assertThat(host.unitPath("back-network.service")).doesNotExist();
         assertThat(manager.calls).isEmpty();
