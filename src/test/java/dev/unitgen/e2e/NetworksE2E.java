@@ -75,8 +75,9 @@ class NetworksE2E {
             dockerCli("rm", "-f", c);
         }
         for (String n : NETWORKS) {
-            while (dockerCli("network", "rm", n).code() == 0) {
-                // Docker 20.10 may hold several networks of one name: remove them all
+            // Docker 20.10 may hold several networks of one name (docker network rm NAME then refuses): remove each by id
+            for (String id : networksNamed(n).lines().filter(l -> !l.isBlank()).toList()) {
+                dockerCli("network", "rm", id);
             }
         }
         for (String v : VOLUMES) {
