@@ -48,6 +48,8 @@ class ConfigCommandTest {
                       SHARED: "(hidden)"
                       DB_PASSWORD: "(hidden)"
                       OWN: "(hidden)"
+                    networks:
+                      app_default: {}
                     labels:
                       team: web
                       tier: front
@@ -60,13 +62,18 @@ class ConfigCommandTest {
                     environment:
                       SHARED: "(hidden)"
                       DB_PASSWORD: "(hidden)"
+                    networks:
+                      app_default: {}
                     labels:
                       team: web
                     command:
                       - sh
                       - "-c"
                       - echo hi
-                """.formatted(f));
+                networks:
+                  # from %1$s
+                  app_default: {}
+                """.formatted(f)); // web and worker share app.yaml's default network
         assertThat(r.out()).doesNotContain("pw-value").doesNotContain("shared-value").doesNotContain("own-value");
 
         Cli.Result shown = Cli.run("config", "--show-secrets", f.toString());
