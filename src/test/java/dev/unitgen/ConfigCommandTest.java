@@ -54,6 +54,8 @@ class ConfigCommandTest {
                       SHARED: "(hidden)"
                       DB_PASSWORD: "(hidden)"
                       OWN: "(hidden)"
+                    networks:
+                      app_default: {}
                     labels:
                       team: web
                       tier: front
@@ -75,6 +77,8 @@ class ConfigCommandTest {
                     environment:
                       SHARED: "(hidden)"
                       DB_PASSWORD: "(hidden)"
+                    networks:
+                      app_default: {}
                     labels:
                       team: web
                     stop_signal: SIGTERM  # default
@@ -85,7 +89,10 @@ class ConfigCommandTest {
                       - sh
                       - "-c"
                       - echo hi
-                """.formatted(f));
+                networks:
+                  # from %1$s
+                  app_default: {}
+                """.formatted(f)); // web and worker share app.yaml's default network
         assertThat(r.out()).doesNotContain("pw-value").doesNotContain("shared-value").doesNotContain("own-value");
 
         Cli.Result shown = Cli.run("config", "--show-secrets", f.toString());

@@ -71,6 +71,48 @@ public class FakeEngine implements ContainerEngine {
         calls.add("remove " + name);
     }
 
+    /** The engine's networks (several may share a name, as on Docker 20.10); a unit stop detaches its container. */
+    public final List<NetworkInfo> networks = new ArrayList<>();
+    /** The containers that carry unitgen's label (dev.unitgen.unit). */
+    public final Set<String> unitgenContainers = new HashSet<>();
+    /** The engine's volumes. */
+    public final java.util.Map<String, VolumeInfo> volumes = new java.util.HashMap<>();
+
+    @Override
+    public List<NetworkInfo> networks(String name) {
+        return networks.stream().filter(n -> n.name().equals(name)).toList();
+    }
+
+    @Override
+    public java.util.Map<String, ContainerInfo> listByLabel(String label) {
+        java.util.Map<String, ContainerInfo> out = new java.util.TreeMap<>();
+        if (label.equals("dev.unitgen.unit")) {
+            unitgenContainers.forEach(c -> out.put(c, inspect(c).orElseThrow()));
+        }
+        return out;
+    }
+
+    @Override
+    public void removeNetwork(String id) {
+        NetworkInfo n = networks.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        if (!n.containers().isEmpty()) {
+            throw new dev.unitgen.host.HostException("cannot remove network " + id + ": it has active endpoints", null, null);
+        }
+        calls.add("remove network " + id);
+        networks.remove(n);
+    }
+
+    /** A container leaves every network (its unit stopped: docker run --rm removed it). */
+    public void detach(String container) {
+        networks.replaceAll(n -> new NetworkInfo(n.id(), n.name(), n.labels(),
+                n.containers().stream().filter(c -> !c.equals(container)).toList()));
+    }
+
+    @Override
+    public Optional<VolumeInfo> volume(String name) {
+        return Optional.ofNullable(volumes.get(name));
+    }
+
     @Override
     public void close() {
     }

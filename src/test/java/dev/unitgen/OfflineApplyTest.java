@@ -31,7 +31,8 @@ class OfflineApplyTest {
                 + "  db:\n    image: postgres:16.4\n    enabled: false\n");
         Cli.Result plan = run("plan", "--detailed-exitcode");
         assertThat(plan.code()).as("%s", plan).isEqualTo(2);
-        assertThat(plan.out()).contains("+ db.service (new)", "+ web.service (new)", "Plan: 2 to create, 0 to change, 0 to remove.");
+        assertThat(plan.out()).contains("+ db.service (new)", "+ web.service (new)",
+                "+ a_default-network.service (new)", "Plan: 3 to create, 0 to change, 0 to remove.");
         Cli.Result apply = run("apply");
         assertThat(apply.code()).as("%s", apply).isZero();
         assertThat(apply.out()).contains("Offline: files written under");
@@ -45,7 +46,8 @@ class OfflineApplyTest {
 
         Files.writeString(defs.resolve("a.yaml"), "containers:\n  db:\n    image: postgres:16.4\n");
         Cli.Result diff = run("plan", "--diff");
-        assertThat(diff.out()).contains("- web.service (no longer declared)", "~ db.service (enable)", "--- a/etc/systemd/system/web.service",
+        assertThat(diff.out()).contains("- web.service (no longer declared)", "~ db.service (changed: restart; After, ExecStart, Requires; enable)",
+                "- a_default-network.service (no longer declared)", "--- a/etc/systemd/system/web.service",
                 "+++ /dev/null", "-K=(old value)").doesNotContain("K=v");
         assertThat(run("apply").code()).isZero();
         assertThat(units.resolve("web.service")).doesNotExist();

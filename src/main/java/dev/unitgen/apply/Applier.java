@@ -122,8 +122,12 @@ public final class Applier {
         boolean reloadOwed = pending.read().contains("reload");
 
         Checkpoint.reach("planned");
+        List<EngineObjects.Adoption> adoptions = List.of();
         if (engine != null) {
-            EngineObjects.checkNoForeign(engine, desired); // before anything is written
+            adoptions = EngineObjects.checkNoForeign(engine, desired); // before anything is written
+            if (!manager.live()) {
+                adoptions = List.of(); // nothing is stopped nor started offline: the network's unit refuses it at its start
+            }
         }
         List<Change> toRun = plan.changes().stream().filter(c -> c.action() != Change.Action.REMOVE && (c.restart() || c.start())).toList();
         if (engine != null) {
@@ -137,6 +141,12 @@ public final class Applier {
         for (Change c : toRun) {
             jobs.put(c.unit(), c.action() == Change.Action.CREATE || (c.start() && !c.restart())
                     ? ServiceManager.JobType.START : ServiceManager.JobType.RESTART);
+        }
+        Set<String> removing = plan.changes().stream().filter(c -> c.action() == Change.Action.REMOVE).map(Change::unit)
+                .collect(java.util.stream.Collectors.toSet());
+        for (EngineObjects.Adoption a : adoptions) {
+            // the units an adoption stops are started again, after the network's unit (their Requires=)
+            a.units().stream().filter(u -> !removing.contains(u)).forEach(u -> jobs.putIfAbsent(u, ServiceManager.JobType.RESTART));
         }
         // env files are read by the docker client at each start: they need a restart, not a reload
         boolean filesChange = plan.changes().stream().anyMatch(c -> c.writeUnit() || c.enable() != null
@@ -230,6 +240,10 @@ public final class Applier {
                 tell(new ApplyEvent.Offline(host.root().dir()));
             }
             return new Result(plan, false, jobResults, List.of(), List.of(), Outcome.APPLIED, true);
+        }
+        for (EngineObjects.Adoption a : adoptions) {
+            tell(new ApplyEvent.ObjectAdopted(a.describe()));
+            EngineObjects.adopt(engine, manager, a, timeout != null ? timeout : Duration.ofMinutes(5));
         }
         if (!jobs.isEmpty()) {
             Map<String, String> r;

@@ -42,6 +42,10 @@ public sealed interface ApplyEvent {
     record ObjectPruned(String message) implements ApplyEvent {
     }
 
+    /** A network of an earlier unitgen that this apply adopts (EngineObjects.Adoption), as a sentence. */
+    record ObjectAdopted(String message) implements ApplyEvent {
+    }
+
     record Disabled(List<String> units) implements ApplyEvent {
     }
 

@@ -42,6 +42,8 @@ final class ApplyPrinter implements Consumer<ApplyEvent> {
             say("Wrote " + w.unitFile());
         } else if (event instanceof ApplyEvent.ObjectPruned o) {
             say(o.message());
+        } else if (event instanceof ApplyEvent.ObjectAdopted o) {
+            say(o.message());
         } else if (event instanceof ApplyEvent.Disabled d) {
             say("Disabled " + String.join(", ", d.units()));
         } else if (event instanceof ApplyEvent.Enabled e) {

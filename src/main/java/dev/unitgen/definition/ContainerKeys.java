@@ -246,7 +246,8 @@ public final class ContainerKeys {
     public static final Key<List<String>> EXPOSE = each("expose", Types.strings(false, EXPOSE_PORT), "--expose",
             "Ports exposed to other containers without publishing them.");
     public static final Key<List<Volume>> VOLUMES = row("volumes", Volume.LIST,
-            Emitter.whenSet((v, c, a) -> v.forEach(m -> a.option(m.flag(), m.arg()))), "--volume, --tmpfs", true,
+            Emitter.whenSet((v, c, a) -> v.forEach(m -> a.option(m.flag(),
+                    m.arg(key -> c.engineName(ObjectDefinition.Kind.VOLUME, key))))), "--volume, --tmpfs", true,
             "Mounts: SOURCE:TARGET[:MODE] (a path starting with /, ./ or ../ is a bind mount, relative to the "
                     + "definition's directory; otherwise a named volume), or the long form (type, source, target, read_only, bind, volume, tmpfs).");
     public static final Key<List<String>> TMPFS = each("tmpfs", Types.strings(true, Types.LINE), "--tmpfs",
@@ -255,7 +256,8 @@ public final class ContainerKeys {
             m -> m.startsWith("service:") ? "container:" + m.substring("service:".length()) : m,
             "bridge, host, none, container:NAME or service:NAME (a declared container: also ordered after it).");
     public static final Key<List<Network>> NETWORKS = row("networks", Network.LIST,
-            Emitter.whenSet((v, c, a) -> v.stream().limit(1).forEach(n -> n.emit(a))), "--network, --network-alias, --ip, --ip6", true,
+            Emitter.whenSet((v, c, a) -> v.stream().limit(1)
+                    .forEach(n -> n.emit(a, c.engineName(ObjectDefinition.Kind.NETWORK, n.name())))), "--network, --network-alias, --ip, --ip6", true,
             "The user-defined networks to join, each with its aliases and fixed addresses: the first by docker run, the "
                     + "others by docker network connect before the unit reports ready. Each must be declared under networks:.");
     public static final Key<String> HOSTNAME = flag("hostname", NAME_VALUE, "--hostname", "The container's host name.");

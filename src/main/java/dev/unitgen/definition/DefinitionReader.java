@@ -133,7 +133,7 @@ public final class DefinitionReader {
                     : "Declare containers as\ncontainers:\n  web:\n    image: nginx:1.27");
             return new Parsed(List.of(), images, objects);
         }
-        List<ContainerDefinition> out = new ArrayList<>();
+        List<Pending> read = new ArrayList<>();
         for (YMap.Entry c : containers.entries()) {
             String name = c.name();
             boolean nameOk = checkName(c.key());
@@ -154,10 +154,60 @@ public final class DefinitionReader {
             }
             if (nameOk) {
                 nameAnonymousVolumes(name, values, objects, file, hostPath);
-                out.add(new ContainerDefinition(name, c.key().location(), file, hostPath.toString(), ordered(values), locations, ok));
+                read.add(new Pending(name, c.key().location(), values, locations, ok));
             }
         }
+        joinDefaultNetwork(read, objects, file, hostPath, containersEntry.get().key().location());
+        List<ContainerDefinition> out = new ArrayList<>();
+        for (Pending p : read) {
+            out.add(new ContainerDefinition(p.name(), p.location(), file, hostPath.toString(), ordered(p.values()), p.locations(), p.ok()));
+        }
         return new Parsed(out, images, objects);
+    }
+
+    /** A container as read, before the file's default network is known. */
+    private record Pending(String name, Location location, Map<Key<?>, Object> values, Map<Key<?>, Location> locations, boolean ok) {
+    }
+
+    // ---------------------------------------------------------------- the file's default network
+
+    /**
+     * Compose's project network: the containers of one file that choose neither
+     * {@code networks} nor {@code network_mode} (their own or the file's defaults') join the
+     * file's default network, {@link #defaultNetworkName}, so they reach each other by name.
+     * Only when there are at least two of them: a container alone has no peer in its file to
+     * reach, and a network per single-container file would change what such a container is
+     * attached to and use up the engine's address pools (Docker's default pools hold about 30
+     * bridge networks) for nothing. The network is declared like any other (its unit creates
+     * it, owned by unitgen); a declaration of that name in the same file gives it options.
+     */
+    private static void joinDefaultNetwork(List<Pending> read, List<ObjectDefinition> objects, SourceFile file, Path hostPath,
+                                           Location at) {
+        List<Pending> joining = read.stream().filter(p -> !p.locations().containsKey(ContainerKeys.NETWORKS)
+                && !p.locations().containsKey(ContainerKeys.NETWORK_MODE)).toList();
+        if (joining.size() < 2) {
+            return;
+        }
+        String name = defaultNetworkName(hostPath);
+        boolean declared = objects.stream().anyMatch(o -> o.kind() == ObjectDefinition.Kind.NETWORK && o.name().equals(name));
+        if (!declared) {
+            objects.add(new ObjectDefinition(ObjectDefinition.Kind.NETWORK, name, at, file, hostPath.toString(), Map.of(), Map.of(), true));
+        }
+        for (Pending p : joining) {
+            p.values().put(ContainerKeys.NETWORKS, List.of(new Network(name, List.of(), null, null, at)));
+        }
+    }
+
+    /**
+     * The default network of a definition file: its project name and {@code _default}, as
+     * compose names a project's network; the project name is the file's name without
+     * {@code .yaml}/{@code .yml}, normalized as compose normalizes project names (lower case,
+     * [a-z0-9_-], no leading _ or -; "default" when nothing is left).
+     */
+    public static String defaultNetworkName(Path definitionFile) {
+        String stem = definitionFile.getFileName().toString().replaceFirst("\\.(yaml|yml)$", "");
+        String project = stem.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "").replaceAll("^[_-]+", "");
+        return (project.isEmpty() ? "default" : project) + "_default";
     }
 
     // ---------------------------------------------------------------- networks and volumes
@@ -199,9 +249,10 @@ public final class DefinitionReader {
                         .map(c -> "Did you mean " + c + "?").orElse("A " + kind.word() + " takes " + String.join(", ", names)
                                 + "; see unitgen.yaml(5), " + kind.word().toUpperCase(java.util.Locale.ROOT) + " KEYS."));
             }
-            if (Boolean.TRUE.equals(values.get(kind.externalKey())) && values.size() > 1) {
+            if (Boolean.TRUE.equals(values.get(kind.externalKey()))
+                    && values.keySet().stream().anyMatch(k -> k != kind.externalKey() && k != kind.nameKey())) {
                 diagnostics.error(o.key().location(), what + " is external but has options",
-                        "unitgen does not create an external " + kind.word() + "; remove its other keys, or external: true.");
+                        "unitgen does not create an external " + kind.word() + "; remove its keys other than name:, or external: true.");
                 ok = false;
             }
             if (nameOk) {

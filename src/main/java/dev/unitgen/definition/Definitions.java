@@ -114,7 +114,9 @@ public final class Definitions {
                     d.warning(dep.location(), "container " + Text.q(c.name()) + " depends on " + Text.q(dep.name())
                             + ", but they share no network: " + dep.name() + " does not resolve by name in " + c.name(),
                             "Put both on a declared network (networks: [NAME] in each, NAME under the top-level networks:), "
-                                    + "or use network_mode: service:" + dep.name() + ".");
+                                    + "or use network_mode: service:" + dep.name() + ". Containers of one file that choose neither "
+                                    + "networks nor network_mode share the file's default network ("
+                                    + DefinitionReader.defaultNetworkName(java.nio.file.Path.of(c.hostSourcePath())) + ").");
                 }
             }
             checkObjectsDeclared(c, objects, d);
@@ -163,9 +165,32 @@ public final class Definitions {
                 }
                 byName.put(g.getKey(), same.get(0));
             }
+            sharedEngineNames(kind, byName, d);
             out.put(kind, byName);
         }
         return out;
+    }
+
+    /**
+     * Two keys may not give one engine object (name:) two units: an error at each, unless
+     * every one of them is external (used, never created).
+     */
+    private static void sharedEngineNames(ObjectDefinition.Kind kind, Map<String, ObjectDefinition> byKey, Diagnostics d) {
+        Map<String, List<ObjectDefinition>> byEngineName = new TreeMap<>();
+        byKey.values().forEach(o -> byEngineName.computeIfAbsent(o.engineName(), k -> new ArrayList<>()).add(o));
+        for (Map.Entry<String, List<ObjectDefinition>> g : byEngineName.entrySet()) {
+            List<ObjectDefinition> same = g.getValue();
+            if (same.size() < 2 || same.stream().allMatch(ObjectDefinition::external)) {
+                continue;
+            }
+            for (ObjectDefinition o : same) {
+                List<String> others = same.stream().filter(x -> x != o).map(x -> Text.q(x.name()) + " (" + x.nameLocation() + ")").toList();
+                d.error(o.nameLocation(), kind.word() + " " + Text.q(o.name()) + " has the engine name " + Text.q(g.getKey())
+                                + " of " + String.join(", ", others),
+                        "One " + kind.word() + " of the engine is declared once: use one key for it in every container, "
+                                + "or declare the others external: true.");
+            }
+        }
     }
 
     /** A container's networks and named volumes must be declared (compose's rule). */
@@ -194,6 +219,12 @@ public final class Definitions {
     /** The declared networks (kind NETWORK) or volumes, sorted by name (valid or not). */
     public List<ObjectDefinition> objects(ObjectDefinition.Kind kind) {
         return List.copyOf(objects.get(kind).values());
+    }
+
+    /** The engine's name of the declared network or volume {@code key} (its name:, else the key); the key when undeclared. */
+    public String engineName(ObjectDefinition.Kind kind, String key) {
+        ObjectDefinition o = objects.get(kind).get(key);
+        return o == null ? key : o.engineName();
     }
 
     /** The declared network or volume of that name, or null. */

@@ -153,6 +153,25 @@ public final class EffectiveView {
         if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof UnitSetting) {
             return unitSettings(list);
         }
+        if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Network) {
+            // networks: as the key reads them, a mapping of names to {aliases, ipv4_address, ipv6_address}
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Object x : list) {
+                Network n = (Network) x;
+                Map<String, Object> cfg = new LinkedHashMap<>();
+                if (!n.aliases().isEmpty()) {
+                    cfg.put("aliases", new ArrayList<>(n.aliases()));
+                }
+                if (n.ipv4() != null) {
+                    cfg.put("ipv4_address", n.ipv4());
+                }
+                if (n.ipv6() != null) {
+                    cfg.put("ipv6_address", n.ipv6());
+                }
+                out.put(n.name(), cfg);
+            }
+            return out;
+        }
         if (v instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
             list.forEach(x -> {

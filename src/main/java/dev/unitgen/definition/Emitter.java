@@ -37,6 +37,12 @@ public interface Emitter<T> {
 
         /** The definition file's path as the host sees it (relative paths are relative to its directory). */
         String sourcePath();
+
+        /**
+         * The engine's name of the declared network or volume {@code key} refers to (its
+         * {@code name:}, else the key itself).
+         */
+        String engineName(ObjectDefinition.Kind kind, String key);
     }
 
     /** No docker run argument: the key becomes unit settings, or tells apply what to do. */

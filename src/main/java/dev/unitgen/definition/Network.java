@@ -17,9 +17,9 @@ import java.util.Set;
 /** A user-defined network this container joins, with its aliases and fixed addresses. */
 public record Network(String name, List<String> aliases, String ipv4, String ipv6, Location location) {
 
-    /** docker run joins one network: its name, aliases and addresses. */
-    void emit(DockerArgs args) {
-        args.option("--network", name);
+    /** docker run joins one network: its engine name, aliases and addresses. */
+    void emit(DockerArgs args, String engineName) {
+        args.option("--network", engineName);
         aliases.forEach(a -> args.option("--network-alias", a));
         if (ipv4 != null) {
             args.option("--ip", ipv4);
@@ -31,9 +31,10 @@ public record Network(String name, List<String> aliases, String ipv4, String ipv
 
     /**
      * {@code DOCKER network connect [--alias A]... [--ip IP] [--ip6 IP] NETWORK CONTAINER}: how a
-     * container joins a network after the first (docker run connects one network at creation).
+     * container joins a network after the first (docker run connects one network at creation);
+     * NETWORK is the engine's name of it.
      */
-    public List<String> connectArgv(String docker, String container) {
+    public List<String> connectArgv(String docker, String container, String engineName) {
         List<String> argv = new ArrayList<>(List.of(docker, "network", "connect"));
         aliases.forEach(a -> argv.addAll(List.of("--alias", a)));
         if (ipv4 != null) {
@@ -42,7 +43,7 @@ public record Network(String name, List<String> aliases, String ipv4, String ipv
         if (ipv6 != null) {
             argv.addAll(List.of("--ip6", ipv6));
         }
-        argv.addAll(List.of(name, container));
+        argv.addAll(List.of(engineName, container));
         return argv;
     }
 
@@ -120,6 +121,15 @@ public record Network(String name, List<String> aliases, String ipv4, String ipv
     }
 
     private static final Set<String> MODES = Set.of("host", "none", "bridge", "default");
+
+    /** The value of a network's or volume's name: key: a name the engine takes. */
+    static final ValueType<String> ENGINE_NAME = Types.simple("name", (s, n, ctx) -> {
+        if (!NAME.matcher(s).matches()) {
+            ctx.error(n, "invalid name " + Text.q(s), "An engine name matches [a-zA-Z0-9][a-zA-Z0-9_.-]+.");
+            return null;
+        }
+        return s;
+    });
 
     private static boolean checkNetworkName(YNode n, String name, ReadContext ctx) {
         if (!NAME.matcher(name).matches()) {

@@ -20,6 +20,10 @@ public final class NetworkKeys {
 
     // ---------------------------------------------------------------- the table, in docker network create order
 
+    public static final Key<String> NAME = row("name", Network.ENGINE_NAME, Emitter.none(), "the network\'s name: docker network create NAME",
+            "The engine's name of the network (default: its key), e.g. an existing deployment's "
+                    + "myproj_backend; containers still refer to it by its key, and its unit is KEY-network.service.");
+
     public static final Key<String> DRIVER = row("driver", Types.LINE, Emitter.value("--driver", s -> s), "--driver",
             "The network driver (default: the engine's, bridge).");
     public static final Key<Map<String, String>> DRIVER_OPTS = row("driver_opts",
@@ -39,7 +43,7 @@ public final class NetworkKeys {
             Types.stringMap("=", false, ContainerKeys::oneLineEntry), Emitter.pairs("--label", (k, v) -> k + "=" + v), "--label",
             "Labels of the network.");
     public static final Key<Boolean> EXTERNAL = row("external", Types.BOOL, Emitter.none(), "nothing: unitgen does not create it",
-            "The network is made outside unitgen and must exist (default false); it takes no other key.");
+            "The network is made outside unitgen and must exist (default false); it takes no other key but name.");
 
     /** Every key in table order. */
     public static List<Key<?>> all() {

@@ -13,28 +13,32 @@ import java.util.function.Supplier;
 
 /**
  * One network or volume declared at the top level of a definition file ({@code networks:},
- * {@code volumes:}): its name (the engine's name for it), and a typed value for each key of
- * its kind's table that was set.
+ * {@code volumes:}): its key (what containers refer to it by, and the name of its unit), its
+ * engine name ({@link #engineName}: the {@code name:} key, else the key), and a typed value for
+ * each key of its kind's table that was set.
  */
 public final class ObjectDefinition extends Declared {
 
     /** What kind of engine object, and its table. */
     public enum Kind {
-        NETWORK("network", "networks", NetworkKeys::all, NetworkKeys.TABLE::byName, NetworkKeys.EXTERNAL),
-        VOLUME("volume", "volumes", VolumeKeys::all, VolumeKeys.TABLE::byName, VolumeKeys.EXTERNAL);
+        NETWORK("network", "networks", NetworkKeys::all, NetworkKeys.TABLE::byName, NetworkKeys.EXTERNAL, NetworkKeys.NAME),
+        VOLUME("volume", "volumes", VolumeKeys::all, VolumeKeys.TABLE::byName, VolumeKeys.EXTERNAL, VolumeKeys.NAME);
 
         private final String word;
         private final String topKey;
         private final Supplier<List<Key<?>>> keys;
         private final Function<String, Key<?>> byName;
         private final Key<Boolean> external;
+        private final Key<String> name;
 
-        Kind(String word, String topKey, Supplier<List<Key<?>>> keys, Function<String, Key<?>> byName, Key<Boolean> external) {
+        Kind(String word, String topKey, Supplier<List<Key<?>>> keys, Function<String, Key<?>> byName, Key<Boolean> external,
+             Key<String> name) {
             this.word = word;
             this.topKey = topKey;
             this.keys = keys;
             this.byName = byName;
             this.external = external;
+            this.name = name;
         }
 
         /** "network" or "volume": the docker command and the word in messages. */
@@ -54,6 +58,10 @@ public final class ObjectDefinition extends Declared {
 
         Key<Boolean> externalKey() {
             return external;
+        }
+
+        Key<String> nameKey() {
+            return name;
         }
 
         Key<?> byName(String name) {
@@ -78,7 +86,12 @@ public final class ObjectDefinition extends Declared {
         return kind;
     }
 
-    /** The unit that creates it: NAME-network.service or NAME-volume.service. */
+    /** The engine's name of it: its name: key, else its key ({@link #name()}). */
+    public String engineName() {
+        return get(kind.name, name());
+    }
+
+    /** The unit that creates it: KEY-network.service or KEY-volume.service. */
     public String unitName() {
         return name() + "-" + kind.word + ".service";
     }
@@ -116,7 +129,7 @@ public final class ObjectDefinition extends Declared {
     }
 
     private DockerArgs args(String docker, String label) {
-        DockerArgs args = DockerArgs.create(docker, kind.word, name(), label);
+        DockerArgs args = DockerArgs.create(docker, kind.word, engineName(), label);
         for (Key<?> k : kind.keys()) {
             emit(k, args);
         }

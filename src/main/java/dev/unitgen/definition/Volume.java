@@ -69,6 +69,11 @@ public record Volume(MountType type, String source, String target, boolean readO
 
     /** The argument of {@link #flag}: PATH[:OPTIONS] for tmpfs, [SOURCE:]TARGET[:OPTIONS] otherwise. */
     public String arg() {
+        return arg(java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@link #arg()}, with a named volume's source as {@code engineName} gives it (its declaration's name:). */
+    public String arg(java.util.function.UnaryOperator<String> engineName) {
         if (type == MountType.TMPFS) {
             List<String> opts = new ArrayList<>();
             if (tmpfsSize != null) {
@@ -82,7 +87,7 @@ public record Volume(MountType type, String source, String target, boolean readO
         }
         StringBuilder sb = new StringBuilder();
         if (source != null) {
-            sb.append(source).append(':');
+            sb.append(type == MountType.VOLUME ? engineName.apply(source) : source).append(':');
         }
         sb.append(target);
         if (!options.isEmpty()) {

@@ -20,6 +20,10 @@ public final class VolumeKeys {
 
     // ---------------------------------------------------------------- the table, in docker volume create order
 
+    public static final Key<String> NAME = row("name", Network.ENGINE_NAME, Emitter.none(), "the volume\'s name: docker volume create NAME",
+            "The engine's name of the volume (default: its key), e.g. an existing deployment's "
+                    + "myproj_dbdata; containers still refer to it by its key, and its unit is KEY-volume.service.");
+
     public static final Key<String> DRIVER = row("driver", Types.LINE, Emitter.value("--driver", s -> s), "--driver",
             "The volume driver (default: local).");
     public static final Key<Map<String, String>> DRIVER_OPTS = row("driver_opts",
@@ -29,7 +33,7 @@ public final class VolumeKeys {
             Types.stringMap("=", false, ContainerKeys::oneLineEntry), Emitter.pairs("--label", (k, v) -> k + "=" + v), "--label",
             "Labels of the volume.");
     public static final Key<Boolean> EXTERNAL = row("external", Types.BOOL, Emitter.none(), "nothing: unitgen does not create it",
-            "The volume is made outside unitgen and must exist (default false); it takes no other key.");
+            "The volume is made outside unitgen and must exist (default false); it takes no other key but name.");
 
     /** Every key in table order. */
     public static List<Key<?>> all() {

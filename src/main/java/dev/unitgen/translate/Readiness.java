@@ -49,7 +49,7 @@ final class Readiness {
     }
 
     static String script(String docker, String name, boolean systemd, String unit, Values.HealthOnFailure onFailure,
-                         List<Network> further) {
+                         List<Network> further, java.util.function.UnaryOperator<String> engineName) {
         String d = ShellEscape.word(docker);
         String n = checked(name);
         StringBuilder sb = new StringBuilder();
@@ -58,8 +58,9 @@ final class Readiness {
             sb.append("until ").append(d).append(" inspect -f . ").append(n).append(" >/dev/null 2>&1; do kill -0 $MAINPID 2>/dev/null || ")
                     .append("{ echo \"container ").append(n).append(" did not start\" >&2; exit 1; }; sleep 0.25; done; ");
             for (Network net : further) {
-                sb.append(ShellEscape.command(net.connectArgv(docker, name))).append(" || { echo ")
-                        .append(ShellEscape.word("container " + name + " could not join network " + net.name())).append(" >&2; exit 1; }; ");
+                String engine = engineName.apply(net.name());
+                sb.append(ShellEscape.command(net.connectArgv(docker, name, engine))).append(" || { echo ")
+                        .append(ShellEscape.word("container " + name + " could not join network " + engine)).append(" >&2; exit 1; }; ");
             }
         }
         if (systemd) {

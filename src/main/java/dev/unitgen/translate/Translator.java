@@ -57,7 +57,7 @@ public final class Translator {
         SystemdProfile profile = systemd ? SystemdProfiles.resolve(spec, options.hostCgroup(), diagnostics) : null;
         hostChecks.check(spec, systemd, profile);
         Facts facts = new Facts(spec.name(), systemd, profile, build == null ? null : build.tag(),
-                SystemdProfiles.init(build), Root.envFile(spec.name()), spec.hostSourcePath());
+                SystemdProfiles.init(build), Root.envFile(spec.name()), spec.hostSourcePath(), all);
         List<String> argv = dockerRun(spec, facts);
         if (diagnostics.errorCount() > errorsBefore) {
             return null;
@@ -90,6 +90,10 @@ public final class Translator {
 
     /** What the emitters know of this translation. */
     private record Facts(String name, boolean systemd, SystemdProfile profile, String builtImage, String init, String envFile,
-                         String sourcePath) implements Emitter.Context {
+                         String sourcePath, Definitions all) implements Emitter.Context {
+        @Override
+        public String engineName(dev.unitgen.definition.ObjectDefinition.Kind kind, String key) {
+            return all.engineName(kind, key);
+        }
     }
 }

@@ -70,7 +70,8 @@ final class UnitAssembly {
         s.addExec("ExecStartPre", "-", List.of(docker, "rm", "-f", name));
         s.addExec("ExecStart", "", argv);
         s.addExec("ExecStartPost", "", List.of("/bin/sh", "-c", Readiness.script(docker, name, systemd, spec.unitName(),
-                spec.effective(ContainerKeys.HEALTH_ON_FAILURE, facts), furtherNetworks(spec))));
+                spec.effective(ContainerKeys.HEALTH_ON_FAILURE, facts), furtherNetworks(spec),
+                key -> all.engineName(ObjectDefinition.Kind.NETWORK, key))));
         List<String> stop = List.of(docker, "stop", "-t", String.valueOf(stopSeconds), name);
         s.addExec("ExecStop", "-", stop);
         s.addExec("ExecStopPost", "-", stop);

@@ -96,8 +96,10 @@ class ApplierTest {
         Applier.Result r = apply(render(TWO));
         assertThat(r.outcome()).isEqualTo(Applier.Outcome.APPLIED);
         assertThat(engine.calls).containsExactly("pull postgres:16.4");
-        assertThat(manager.calls).containsExactly("enable db.service,web.service", "reload", "reset-failed db.service",
-                "reset-failed web.service", "start db.service", "start web.service");
+        // web and db share app.yaml's default network: its unit is created and started with them
+        assertThat(manager.calls).containsExactly("enable app_default-network.service,db.service,web.service", "reload",
+                "reset-failed app_default-network.service", "reset-failed db.service", "reset-failed web.service",
+                "start app_default-network.service", "start db.service", "start web.service");
         assertThat(host.unitPath("web.service")).exists();
         assertThat(Files.getPosixFilePermissions(host.envPath("web"))).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(root.resolve(Pending.PATH)).doesNotExist();
@@ -155,7 +157,10 @@ class ApplierTest {
         apply(render(TWO));
         manager.calls.clear();
         apply(render("containers:\n  db:\n    image: postgres:16.4\n"));
-        assertThat(manager.calls).containsExactly("stop web.service", "reset-failed web.service", "disable web.service", "reload");
+        // db, alone in its file, leaves the file's default network: the network's unit goes too, db restarts without it
+        assertThat(manager.calls).containsExactly("stop app_default-network.service", "stop web.service",
+                "reset-failed app_default-network.service", "reset-failed web.service", "disable app_default-network.service,web.service",
+                "reload", "reset-failed db.service", "restart db.service");
         assertThat(engine.calls).contains("remove web");
         assertThat(host.unitPath("web.service")).doesNotExist();
         assertThat(host.envPath("web")).doesNotExist();
@@ -199,5 +204,107 @@ class ApplierTest {
         Verification v = r.verifications().stream().filter(x -> x.unit().equals("web.service")).findFirst().orElseThrow();
         assertThat(v.problems()).singleElement().asString().contains("activating/auto-restart (exit-code, status 3), restarted 2 times");
         assertThat(v.details()).contains("  journal line of web.service");
+    }
+
+    // ---------------------------------------------------------------- the engine's networks and volumes
+
+    static final String BACK = """
+            networks:
+              back: {}
+            containers:
+              web:
+                image: nginx:1.27
+                networks: [back]
+              db:
+                image: postgres:16.4
+                networks: [back]
+              solo:
+                image: nginx:1.27
+                network_mode: host
+            """;
+
+    /** A stop of a unit removes its container, which leaves its networks (docker run --rm). */
+    void stopsDetach() {
+        manager = new FakeServiceManager(host) {
+            @Override
+            public java.util.Map<String, String> runJobs(java.util.Map<String, JobType> jobs, Duration timeout) {
+                jobs.forEach((u, t) -> {
+                    if (t == JobType.STOP) {
+                        engine.detach(u.replaceFirst("\\.service$", ""));
+                    }
+                });
+                return super.runJobs(jobs, timeout);
+            }
+        };
+    }
+
+    @Test
+    void aNetworkOfAnEarlierUnitgenUsedOnlyByUnitgensContainersIsAdoptedRemovedAndCreatedAgainByItsUnit() throws Exception {
+        stopsDetach();
+        engine.networks.add(new dev.unitgen.host.ContainerEngine.NetworkInfo("0123456789abcdef", "back", java.util.Map.of(),
+                List.of("web", "db")));
+        engine.unitgenContainers.addAll(List.of("web", "db", "solo"));
+        List<String> said = new java.util.ArrayList<>();
+        Applier.Result r = new Applier(host, manager, engine, (u, n) -> List.of(), Duration.ofSeconds(5), e -> {
+            if (e instanceof ApplyEvent.ObjectAdopted a) {
+                said.add(a.message());
+            }
+        }).apply(render(BACK));
+        assertThat(r.outcome()).isEqualTo(Applier.Outcome.APPLIED);
+        assertThat(said).singleElement().asString().contains("Adopting network back (id 0123456789ab)", "no labels",
+                "stopping db.service, web.service");
+        assertThat(engine.calls).contains("remove network 0123456789abcdef");
+        // the containers' units stop, the network goes, then the network's unit starts before them
+        assertThat(manager.calls).containsSubsequence("reload", "stop db.service", "start back-network.service", "start db.service")
+                .containsSubsequence("stop web.service", "start back-network.service", "start web.service")
+                .doesNotContain("stop solo.service");
+    }
+
+    @Test
+    void anUnlabelledNetworkUsedByAForeignContainerOrByNoneIsRefusedBeforeAnythingIsWritten() throws Exception {
+        engine.networks.add(new dev.unitgen.host.ContainerEngine.NetworkInfo("aaaaaaaaaaaaaaaa", "back", java.util.Map.of(),
+                List.of("web", "stranger")));
+        engine.unitgenContainers.add("web");
+        assertThatThrownBy(() -> apply(render(BACK))).hasMessageContaining(
+                "network back (id aaaaaaaaaaaa) exists and was not created by unitgen (it has no label dev.unitgen.network; "
+                        + "used by stranger, web)");
+        engine.networks.set(0, new dev.unitgen.host.ContainerEngine.NetworkInfo("aaaaaaaaaaaaaaaa", "back", java.util.Map.of(), List.of()));
+        assertThatThrownBy(() -> apply(render(BACK))).hasMessageContaining("no container uses it")
+                .satisfies(e -> assertThat(((HostException) e).hint()).contains("an unused one may be anyone's",
+                        "docker network rm NAME", "Nothing was changed."));
+        // labels of another tool (compose's) are not an earlier unitgen's either
+        engine.networks.set(0, new dev.unitgen.host.ContainerEngine.NetworkInfo("aaaaaaaaaaaaaaaa", "back",
+                java.util.Map.of("com.docker.compose.network", "back", "com.docker.compose.project", "shop"), List.of("web")));
+        assertThatThrownBy(() -> apply(render(BACK))).hasMessageContaining("was not created by unitgen (it has no label "
+                + "dev.unitgen.network; docker compose project shop made it; used by web)");
+        assertThat(host.unitPath("web.service")).doesNotExist();
+        assertThat(host.unitPath("back-network.service")).doesNotExist();
+        assertThat(manager.calls).isEmpty();
+        assertThat(engine.calls).doesNotContain("remove network aaaaaaaaaaaaaaaa");
+    }
+
+    @Test
+    void aNameTheEngineGivesToTwoNetworksIsRefusedWithTheirIdsAndNeverGuessed() throws Exception {
+        engine.networks.add(new dev.unitgen.host.ContainerEngine.NetworkInfo("1111111111111111", "back",
+                java.util.Map.of("dev.unitgen.network", "x"), List.of("web")));
+        engine.networks.add(new dev.unitgen.host.ContainerEngine.NetworkInfo("2222222222222222", "back", java.util.Map.of(), List.of()));
+        assertThatThrownBy(() -> apply(render(BACK)))
+                .hasMessageContaining("network back is ambiguous: the engine has 2 networks of this name (id 111111111111, used by web, "
+                        + "id 222222222222, unused)")
+                .satisfies(e -> assertThat(((HostException) e).hint()).contains("Docker 20.10 can hold several networks of one name",
+                        "Remove all but one (docker network rm ID", "Nothing was changed."));
+        assertThat(host.unitPath("back-network.service")).doesNotExist();
+        assertThat(engine.calls).noneMatch(c -> c.startsWith("remove network"));
+    }
+
+    @Test
+    void aVolumeIsCheckedUnderItsEngineName() throws Exception {
+        engine.volumes.put("legacy_data", new dev.unitgen.host.ContainerEngine.VolumeInfo("legacy_data", "local", java.util.Map.of()));
+        String owned = "volumes:\n  data: {name: legacy_data}\ncontainers:\n  web:\n    image: nginx:1.27\n    volumes: [\"data:/d\"]\n";
+        assertThatThrownBy(() -> apply(render(owned))).hasMessageContaining("volume legacy_data exists and was not created by unitgen");
+        Applier.Result r = apply(render(owned.replace("{name: legacy_data}", "{name: legacy_data, external: true}")));
+        assertThat(r.outcome()).isEqualTo(Applier.Outcome.APPLIED);
+        assertThat(host.unitPath("data-volume.service")).doesNotExist();
+        assertThat(Files.readString(host.unitPath("web.service"))).contains("--volume legacy_data:/d");
     }
 }

@@ -114,7 +114,8 @@ class ApplyE2E {
         Cli.Result plan = unitgen("plan", "--detailed-exitcode");
         assertThat(plan.code()).as("%s", plan).isEqualTo(2);
         assertThat(plan.out()).contains("+ hostile.service (new)", "+ sysbox.service (new)", "+ ug-a.service (new)",
-                "Plan: 5 to create, 0 to change, 0 to remove.");
+                "+ systemd_default-network.service (new)", "+ plain_default-network.service (new)",
+                "Plan: 7 to create, 0 to change, 0 to remove.");
 
         Cli.Result apply = unitgen("apply");
         assertThat(apply.code()).as("%s", apply).isZero();

@@ -198,7 +198,7 @@ class RobustnessE2E {
             outs.add(Files.readString(logs.get(i)));
             assertThat(procs.get(i).exitValue()).as(outs.get(i)).isZero();
         }
-        assertThat(outs.stream().filter(o -> o.contains("Plan: 3 to create, 0 to change, 0 to remove.")).count())
+        assertThat(outs.stream().filter(o -> o.contains("Plan: 4 to create, 0 to change, 0 to remove.")).count())
                 .as("exactly one apply made the changes").isEqualTo(1);
         assertThat(outs.stream().filter(o -> o.startsWith("No changes.") || o.contains("\nNo changes.")).count()).isEqualTo(9);
         assertThat(outs.stream().anyMatch(o -> o.contains("Waiting for another unitgen run to finish"))).isTrue();
