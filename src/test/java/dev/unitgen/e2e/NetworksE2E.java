@@ -70,17 +70,7 @@ class NetworksE2E {
         if (docker == null) {
             return; // no test environment: nothing was made
         }
-        for (String c : FOREIGN_CONTAINERS) {
-            dockerCli("rm", "-f", c);
-        }
-        for (String n : NETWORKS) {
-            while (dockerCli("network", "rm", n).code() == 0) {
-                // Docker 20.10 may hold several networks of one name: remove them all
-            }
-        }
-        for (String v : VOLUMES) {
-            dockerCli("volume", "rm", "-f", v);
-        }
+        TestEnv.removeObjects(docker, FOREIGN_CONTAINERS, NETWORKS, VOLUMES);
     }
 
     static TestEnv.Exec dockerCli(String... args) throws Exception {
