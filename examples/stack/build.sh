@@ -18,8 +18,10 @@ fi
 label=dev.unitgen.example.context
 for name in db cache app proxy; do
   tag=unitgen-stack/$name:1
-  digest=$( { echo "$base_id"; cd "$here/$name" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; \
-              find . -type f -perm -u+x | LC_ALL=C sort; } | sha256sum | cut -c1-16)
+  # the context's files (without Python's caches), their contents and which are executable
+  digest=$( { echo "$base_id"; cd "$here/$name" && find . -name __pycache__ -prune -o -type f -print0 | LC_ALL=C sort -z \
+              | xargs -0 sha256sum; find . -name __pycache__ -prune -o -type f -perm -u+x -print | LC_ALL=C sort; } \
+            | sha256sum | cut -c1-16)
   have=$("${docker[@]}" image inspect -f "{{index .Config.Labels \"$label\"}}" "$tag" 2>/dev/null || true)
   if [ "$have" = "$digest" ]; then
     echo "[stack] $tag is up to date ($digest)" >&2
