@@ -465,7 +465,7 @@ public final class ComposeImporter {
                 && scalar(test.items().get(0)).equals("CMD")) {
             change(test, "the healthcheck test [\"CMD\", ...] runs through /bin/sh -c: docker run's --health-cmd has no exec form "
                     + "(docker wraps it as CMD-SHELL), so in an image without /bin/sh (distroless, scratch) the check never passes",
-                    "If the image has no shell, leave test out and use the image's own HEALTHCHECK.");
+                    "If the image has no shell, put the check in the image (a Dockerfile's HEALTHCHECK CMD [...] keeps the exec form) and leave test out.");
         }
         Key<?> k = ContainerKeys.byName("healthcheck");
         if (!(v instanceof YMap m) || !check(k, v, service).hasErrors()) {

@@ -80,6 +80,14 @@ final class Conflicts {
         String image = spec.get(ContainerKeys.IMAGE);
         if (image != null && !declaredImage) {
             ImageRef.check(image, spec.locationOf(ContainerKeys.IMAGE), spec.name(), d);
+            if (hc != null && hc.active() && hc.exec() != null && ImageRef.knownWithoutShell(image)) {
+                d.warning(spec.locationOf(ContainerKeys.HEALTHCHECK), "the healthcheck test [\"CMD\", ...] of container " + name
+                        + " can never pass: " + image + " has no shell, and docker runs every --health-cmd through /bin/sh -c",
+                        "docker run cannot express an exec-form check: --health-cmd is always CMD-SHELL (only a Dockerfile's "
+                                + "HEALTHCHECK CMD [\"/probe\", ...] and the Engine API keep the exec form). Put the check in the image, "
+                                + "FROM " + image + " with HEALTHCHECK CMD [...], and leave test out here (interval, timeout, retries "
+                                + "and start_period still apply to the image's check); or use the image's :debug variant, which has a shell.");
+            }
         }
     }
 }

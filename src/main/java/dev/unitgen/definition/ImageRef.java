@@ -16,6 +16,24 @@ final class ImageRef {
     private static final Pattern REFERENCE = Pattern.compile(
             "(?:(" + DOMAIN + ")/)?(" + COMPONENT + "(?:/" + COMPONENT + ")*)(?::([\\w][\\w.-]{0,127}))?(?:@([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?");
 
+    /**
+     * Whether the image is known to have no shell (/bin/sh): Google's distroless images
+     * (gcr.io/distroless/..., but for their debug tags, which add busybox) and Chainguard's
+     * static image.
+     */
+    static boolean knownWithoutShell(String image) {
+        java.util.regex.Matcher m = REFERENCE.matcher(image);
+        if (!m.matches()) {
+            return false;
+        }
+        String domain = m.group(1);
+        String path = m.group(2);
+        String tag = m.group(3);
+        boolean shellless = "gcr.io".equals(domain) && path.startsWith("distroless/")
+                || "cgr.dev".equals(domain) && path.equals("chainguard/static");
+        return shellless && (tag == null || !tag.contains("debug"));
+    }
+
     static void check(String image, Location at, String container, Diagnostics d) {
         check(image, at, "container " + Text.q(container), "of container " + Text.q(container), d);
     }

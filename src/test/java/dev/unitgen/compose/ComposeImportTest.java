@@ -245,6 +245,29 @@ class ComposeImportTest {
     }
 
     @Test
+    void anExecFormHealthcheckIsReportedAndInAnImageKnownToHaveNoShellTheResultIsWarnedAboutToo() throws IOException {
+        Path compose = write("dl/compose.yaml", """
+                services:
+                  api:
+                    image: gcr.io/distroless/static-debian12:nonroot
+                    healthcheck:
+                      test: ["CMD", "/probe", "--ready"]
+                  debug:
+                    image: gcr.io/distroless/static-debian12:debug
+                    healthcheck:
+                      test: ["CMD", "/probe"]
+                """);
+        Cli.Result r = Cli.run("import", "compose", compose.toString());
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.err()).contains("the healthcheck test [\"CMD\", ...] runs through /bin/sh -c",
+                "HEALTHCHECK CMD [...] keeps the exec form",
+                "the healthcheck test [\"CMD\", ...] of container \"api\" can never pass: gcr.io/distroless/static-debian12:nonroot "
+                        + "has no shell")
+                .doesNotContain("of container \"debug\" can never pass");
+        assertThat(r.out()).contains("test: [CMD, /probe, \"--ready\"]");
+    }
+
+    @Test
     void whatIsNotAComposeFileIsAUsageErrorAndAnInvalidResultExits2() throws IOException {
         Cli.Result list = Cli.run("import", "compose", write("a/compose.yaml", "- just\n- a list\n").toString());
         assertThat(list.code()).isEqualTo(2);

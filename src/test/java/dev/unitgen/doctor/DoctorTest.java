@@ -87,7 +87,7 @@ class DoctorTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).containsPattern("FAIL\\s+systemd manager\\s+cannot reach the systemd manager over D-Bus at unix:path=/nonexistent/bus")
                 .containsPattern("FAIL\\s+docker engine\\s+cannot reach the Docker engine at unix:///nonexistent/docker.sock")
-                .containsPattern("WARN\\s+definitions\\s+16 containers in 13 files are valid, with 6 warnings\n")
+                .containsPattern("WARN\\s+definitions\\s+22 containers in 15 files are valid, with 7 warnings\n")
                 .as("hostile.yaml's literal ${PATH}; bind sources missing on this machine").contains("Run unitgen validate to see them.");
         Cli.Result json = Cli.run("doctor", "--output", "json", "--bus-address", "unix:path=/nonexistent/bus",
                 "--docker-host", "unix:///nonexistent/docker.sock", Cli.projectDir().resolve("examples").toString());

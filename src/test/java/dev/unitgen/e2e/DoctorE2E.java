@@ -18,7 +18,7 @@ class DoctorE2E {
                 .containsPattern("OK\\s+docker engine\\s+Docker 20\\.10\\S* at unix:///var/run/docker.sock, cgroup driver cgroupfs, cgroup v1, storage driver overlay2")
                 .containsPattern("WARN\\s+--privileged\\s+cannot work here: the capability bounding set lacks CAP_SYS_RESOURCE")
                 .containsPattern("OK\\s+systemd_profile auto\\s+picks ro-cgroup")
-                .containsPattern("WARN\\s+definitions\\s+16 containers in 13 files are valid, with \\d+ warnings");
+                .containsPattern("WARN\\s+definitions\\s+22 containers in 15 files are valid, with \\d+ warnings");
         assertThat(r.out()).doesNotContain("FAIL");
         assertThat(r.code()).as("%s", r).isZero();
 

@@ -71,18 +71,7 @@ class NetworksE2E {
         if (docker == null) {
             return; // no test environment: nothing was made
         }
-        for (String c : FOREIGN_CONTAINERS) {
-            dockerCli("rm", "-f", c);
-        }
-        for (String n : NETWORKS) {
-            // Docker 20.10 may hold several networks of one name (docker network rm NAME then refuses): remove each by id
-            for (String id : networksNamed(n).lines().filter(l -> !l.isBlank()).toList()) {
-                dockerCli("network", "rm", id);
-            }
-        }
-        for (String v : VOLUMES) {
-            dockerCli("volume", "rm", "-f", v);
-        }
+        TestEnv.removeObjects(docker, FOREIGN_CONTAINERS, NETWORKS, VOLUMES);
     }
 
     static TestEnv.Exec dockerCli(String... args) throws Exception {

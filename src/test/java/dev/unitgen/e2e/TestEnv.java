@@ -69,6 +69,28 @@ public final class TestEnv {
     }
 
     /**
+     * Removes these containers, then the networks of these names (every one of each: Docker
+     * 20.10 may hold several networks of one name), then these volumes: what a test made.
+     */
+    public static void removeObjects(String host, List<String> containers, List<String> networks, List<String> volumes)
+            throws IOException, InterruptedException {
+        Duration t = Duration.ofSeconds(60);
+        for (String c : containers) {
+            docker(host, t, "rm", "-f", c);
+        }
+        for (String n : networks) {
+            // Docker 20.10 may hold several networks of one name (docker network rm NAME then refuses): remove each by id
+            String ids = docker(host, t, "network", "ls", "-q", "--filter", "name=^" + n + "$").out();
+            for (String id : ids.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+                docker(host, t, "network", "rm", id);
+            }
+        }
+        for (String v : volumes) {
+            docker(host, t, "volume", "rm", "-f", v);
+        }
+    }
+
+    /**
      * The stability window of the end-to-end tests that are not about it: an apply waits this
      * long for a started container (VerificationE2E tests the default window of 10 s).
      */
