@@ -55,6 +55,11 @@ public final class Planner {
         return compare(desired, HostFacts.gather(host, manager, desired), pendingRestarts, scope);
     }
 
+    /** As {@link #plan(List, Set, Scope)}, with the containers' image drift (plan --pull, apply --pull). */
+    public Plan plan(List<RenderedUnit> desired, Set<String> pendingRestarts, Scope scope, java.util.Map<String, ImageDrift> images) {
+        return compare(desired, HostFacts.gather(host, manager, desired).withImages(images), pendingRestarts, scope);
+    }
+
     /** The container of a unit unitgen manages: the unit's name without .service. */
     static String container(String unit) {
         return unit.endsWith(".service") ? unit.substring(0, unit.length() - ".service".length()) : unit;
@@ -152,6 +157,12 @@ public final class Planner {
         } else if (!cosmeticKeys.isEmpty()) {
             reasons.add(new Change.Reason(Change.Kind.COSMETIC, cosmeticKeys, "changed: no restart, " + String.join(", ", cosmeticKeys) + " only"));
         }
+        ImageDrift drift = d.isContainer() ? facts.images().get(d.name()) : null;
+        if (drift != null) {
+            reasons.add(new Change.Reason(d.restartOnChange() ? Change.Kind.RESTART : Change.Kind.NO_RESTART, List.of("image"),
+                    drift.describe() + (d.restartOnChange() ? "" : ": no restart, restart_on_change is false")));
+            restart |= d.restartOnChange();
+        }
         if (pending && !restart) {
             restart = true;
             reasons.add(Change.Reason.of(Change.Kind.PENDING_RESTART, "restart left over from an interrupted apply"));
@@ -173,7 +184,7 @@ public final class Planner {
                 reasons.add(Change.Reason.of(Change.Kind.START, "not active (" + s.describe() + "): start"));
             }
         }
-        if (!writeUnit && !envChanged && !restart && !start && enable == null) {
+        if (!writeUnit && !envChanged && !restart && !start && enable == null && drift == null) {
             return null;
         }
         if (reasons.isEmpty()) {

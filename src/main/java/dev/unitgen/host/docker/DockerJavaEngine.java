@@ -97,6 +97,52 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public Optional<String> imageId(String image) {
+        try {
+            return Optional.ofNullable(client.inspectImageCmd(image).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect image " + image + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public Optional<String> containerImageId(String name) {
+        try {
+            return Optional.ofNullable(client.inspectContainerCmd(name).exec().getImageId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect container " + name + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public void tag(String image, String ref) {
+        int colon = ref.lastIndexOf(':');
+        if (colon < 0 || colon < ref.lastIndexOf('/')) {
+            throw new IllegalArgumentException("tag needs REPO:TAG, got " + ref);
+        }
+        try {
+            client.tagImageCmd(image, ref.substring(0, colon), ref.substring(colon + 1)).withForce(true).exec();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot tag " + image + " as " + ref + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public void untag(String ref) {
+        try {
+            client.removeImageCmd(ref).withForce(false).withNoPrune(false).exec();
+        } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+            // gone already, or a container still uses it: the reference stays harmlessly
+        } catch (RuntimeException e) {
+            throw new HostException("cannot remove the image reference " + ref + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
     public List<String> imageCommand(String image) {
         try {
             com.github.dockerjava.api.model.ContainerConfig config = client.inspectImageCmd(image).exec().getConfig();
