@@ -7,6 +7,7 @@ import dev.unitgen.host.ServiceManager;
 import dev.unitgen.host.UnitState;
 import dev.unitgen.render.RenderedUnit;
 import dev.unitgen.render.UnitDigest;
+import dev.unitgen.translate.MountedFiles;
 import dev.unitgen.unit.ParsedUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -123,6 +124,8 @@ public final class Planner {
                 if (key.startsWith("Install.")) {
                     installChanged = true;
                     cosmeticKeys.add(name);
+                } else if (key.equals("X-Unitgen." + MountedFiles.KEY)) {
+                    restartKeys.addAll(mountedChanges(oldUnit, d.unitText()));
                 } else if (COSMETIC.contains(key) || key.startsWith("X-Unitgen.")) {
                     if (!key.equals("X-Unitgen.Digest") && !key.equals("X-Unitgen.Enabled")) {
                         cosmeticKeys.add(name);
@@ -192,6 +195,24 @@ public final class Planner {
         }
         return new Change(unit, Change.Action.UPDATE, reasons, writeUnit, envChanged && d.envText() != null,
                 envChanged && d.envText() == null, restart, start, enable, d, oldUnit, oldEnv);
+    }
+
+    /** "mounted file PATH" for each read-only bind-mounted file whose content digest was added, removed or changed. */
+    static List<String> mountedChanges(String oldText, String newText) {
+        List<String> a = ParsedUnit.parse(oldText).values("X-Unitgen", MountedFiles.KEY);
+        List<String> b = ParsedUnit.parse(newText).values("X-Unitgen", MountedFiles.KEY);
+        Set<String> paths = new java.util.TreeSet<>();
+        for (String line : a) {
+            if (!b.contains(line)) {
+                paths.add(MountedFiles.path(line));
+            }
+        }
+        for (String line : b) {
+            if (!a.contains(line)) {
+                paths.add(MountedFiles.path(line));
+            }
+        }
+        return paths.stream().map(p -> "mounted file " + p).toList();
     }
 
     /** The lines of an env file the docker client reads (comments dropped); null for no file. */

@@ -103,6 +103,7 @@ final class UnitAssembly {
         x.add("Healthcheck", String.valueOf(Definitions.hasHealthcheck(spec)));
         x.add("Enabled", String.valueOf(spec.get(ContainerKeys.ENABLED, true)));
         x.add("RestartOnChange", String.valueOf(spec.get(ContainerKeys.RESTART_ON_CHANGE, true)));
+        MountedFiles.lines(spec).forEach(m -> x.add(MountedFiles.KEY, m));
         return unit;
     }
 
