@@ -120,12 +120,14 @@ public final class DockerJavaEngine implements ContainerEngine {
 
     @Override
     public void tag(String image, String ref) {
-        int colon = ref.lastIndexOf(':');
-        if (colon < 0 || colon < ref.lastIndexOf('/')) {
-            throw new IllegalArgumentException("tag needs REPO:TAG, got " + ref);
+        if (ref.contains("@")) {
+            throw new IllegalArgumentException("a digest reference cannot be tagged: " + ref);
         }
+        int colon = ref.lastIndexOf(':');
+        String repo = colon < 0 || colon < ref.lastIndexOf('/') ? ref : ref.substring(0, colon);
+        String tag = repo.equals(ref) ? "latest" : ref.substring(colon + 1); // docker's default tag
         try {
-            client.tagImageCmd(image, ref.substring(0, colon), ref.substring(colon + 1)).withForce(true).exec();
+            client.tagImageCmd(image, repo, tag).withForce(true).exec();
         } catch (RuntimeException e) {
             throw new HostException("cannot tag " + image + " as " + ref + ": " + message(e), null, e);
         }
