@@ -56,9 +56,13 @@ http:
 CFG
   mkdir -p "$V2ROOT/$CG_RG"
   log "starting docker-registry on $REGISTRY (log $RG/registry.log)"
-  # sh puts itself into our cgroup, writes its pid, then execs the registry: one pid
-  # shellcheck disable=SC2016  # $$, $0, $1, $@ are for the inner sh
-  setsid nohup sh -c 'echo $$ > "$0/cgroup.procs" && echo $$ > "$1" && shift && exec "$@"' \
+  # bash puts itself into our cgroup, writes its pid, closes every inherited descriptor above 2
+  # (a caller's lock, e.g. `flock LOCK registry-up.sh`, must not be held by the daemon for its
+  # whole life), then execs the registry: one pid
+  # shellcheck disable=SC2016  # $$, $0, $1, $@ are for the inner bash
+  setsid nohup bash -c 'echo $$ > "$0/cgroup.procs" && echo $$ > "$1" || exit 1
+    for fd in $(ls /proc/$$/fd); do if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done 2>/dev/null
+    shift; exec "$@"' \
     "$V2ROOT/$CG_RG" "$RG/registry.pid" docker-registry serve "$RG/config.yml" \
     </dev/null >>"$RG/registry.log" 2>&1 9>&- &
   launcher=$!
