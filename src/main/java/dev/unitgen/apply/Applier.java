@@ -128,6 +128,7 @@ public final class Applier {
         if (pull && engine != null) {
             try (var t = dev.unitgen.util.Timing.phase("pull")) {
                 ImageUpdates.pull(engine, desired, this::tell);
+                ImageUpdates.newerDigests(engine, desired, this::tell, warnings);
                 drift = ImageUpdates.drift(engine, desired);
             }
         }

@@ -7,6 +7,7 @@ import dev.unitgen.plan.ImageDrift;
 import dev.unitgen.render.RenderedUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +54,41 @@ public final class ImageUpdates {
         for (String image : pullable(desired)) {
             events.accept(new ApplyEvent.Pulling(image, null));
             engine.pull(image, line -> events.accept(new ApplyEvent.Pulling(image, line)));
+        }
+    }
+
+    /**
+     * Images pinned by digest with a tag too ({@code NAME:TAG@sha256:...}): the tag is pulled
+     * (--pull only) and, when it now points to another manifest upstream, a warning names the
+     * new digest. The container keeps running the pinned digest: moving is an edit of the
+     * definition.
+     */
+    public static void newerDigests(ContainerEngine engine, Iterable<RenderedUnit> desired, Consumer<ApplyEvent> events,
+                                    Consumer<dev.unitgen.diag.Diagnostic> warnings) {
+        Set<String> done = new LinkedHashSet<>();
+        for (RenderedUnit d : desired) {
+            if (!d.isContainer() || d.translation().build() != null
+                    || d.translation().spec().get(ContainerKeys.PULL_POLICY, Values.PullPolicy.MISSING) == Values.PullPolicy.NEVER) {
+                continue;
+            }
+            String image = d.translation().spec().get(ContainerKeys.IMAGE);
+            int at = image.indexOf('@');
+            String tagged = at < 0 ? null : image.substring(0, at);
+            if (tagged == null || tagged.lastIndexOf(':') <= tagged.lastIndexOf('/') || !done.add(image)) {
+                continue; // not pinned, or pinned without a tag to compare with
+            }
+            String pinned = image.substring(at + 1);
+            String name = tagged.substring(0, tagged.lastIndexOf(':'));
+            events.accept(new ApplyEvent.Pulling(tagged, null));
+            engine.pull(tagged, line -> events.accept(new ApplyEvent.Pulling(tagged, line)));
+            List<String> digests = engine.repoDigests(tagged).stream().filter(r -> r.startsWith(name + "@"))
+                    .map(r -> r.substring(name.length() + 1)).toList();
+            if (!digests.isEmpty() && !digests.contains(pinned)) {
+                warnings.accept(new dev.unitgen.diag.Diagnostic(dev.unitgen.diag.Severity.WARNING, "image " + tagged
+                        + " of container " + dev.unitgen.util.Text.q(d.name()) + " is pinned to " + pinned + ", but the tag is "
+                        + digests.get(0) + " upstream now", d.translation().spec().locationOf(ContainerKeys.IMAGE), null,
+                        "To move to it, write image: " + tagged + "@" + digests.get(0) + " (the container keeps the pinned digest until then)."));
+            }
         }
     }
 

@@ -86,12 +86,14 @@ final class PlanCommand implements Callable<Integer> {
             if (pull != null) {
                 try (dev.unitgen.host.ContainerEngine engine = pull.engine(false)) {
                     // progress on stderr: stdout holds the plan only
-                    dev.unitgen.apply.ImageUpdates.pull(engine, r.units(), e -> {
+                    java.util.function.Consumer<dev.unitgen.apply.ApplyEvent> progress = e -> {
                         if (e instanceof dev.unitgen.apply.ApplyEvent.Pulling p && p.line() == null && !options.json()) {
                             err.println("Pulling " + p.image() + " ...");
                             err.flush();
                         }
-                    });
+                    };
+                    dev.unitgen.apply.ImageUpdates.pull(engine, r.units(), progress);
+                    dev.unitgen.apply.ImageUpdates.newerDigests(engine, r.units(), progress, r.diagnostics()::add);
                     drift = dev.unitgen.apply.ImageUpdates.drift(engine, r.units());
                 }
             }

@@ -33,6 +33,11 @@ public interface ContainerEngine extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The image's repository digests (NAME@sha256:...: the manifests it was pulled or pushed as); empty when none. */
+    default List<String> repoDigests(String image) {
+        return List.of();
+    }
+
     /** Points the reference {@code ref} (REPO:TAG) at an image (an ID or another reference). */
     default void tag(String image, String ref) {
         throw new UnsupportedOperationException("tag");

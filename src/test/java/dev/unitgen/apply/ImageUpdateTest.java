@@ -60,6 +60,13 @@ class ImageUpdateTest {
             return Optional.ofNullable(refs.get(image));
         }
 
+        final Map<String, List<String>> repoDigests = new HashMap<>();
+
+        @Override
+        public List<String> repoDigests(String image) {
+            return repoDigests.getOrDefault(image, List.of());
+        }
+
         @Override
         public Optional<String> containerImageId(String name) {
             return Optional.ofNullable(running.get(name));
@@ -167,6 +174,29 @@ class ImageUpdateTest {
         manager.calls.clear();
         assertThat(applier(true).apply(render()).plan().changes()).isEmpty();
         assertThat(manager.calls).isEmpty();
+    }
+
+    @Test
+    void aPinnedImageWhoseTagMovedUpstreamIsNamedNotChanged() throws Exception {
+        String pinned = "sha256:" + "e".repeat(64);
+        String newer = "sha256:" + "f".repeat(64);
+        Path f = dir.resolve("defs/pinned.yaml");
+        Files.writeString(f, "containers:\n  pin:\n    image: 127.0.0.1:5000/pin:1@" + pinned + "\n");
+        List<RenderedUnit> units = Generator.run(List.of(f.toString()), new Generator.Options(root, CgroupLayout.V1, null, null)).units();
+        engine.repoDigests.put("127.0.0.1:5000/pin:1", List.of("127.0.0.1:5000/pin@" + newer));
+        List<dev.unitgen.diag.Diagnostic> warnings = new ArrayList<>();
+        ImageUpdates.newerDigests(engine, units, e -> { }, warnings::add);
+        assertThat(engine.calls).containsExactly("pull 127.0.0.1:5000/pin:1");
+        assertThat(warnings).singleElement().satisfies(w -> {
+            assertThat(w.summary()).isEqualTo("image 127.0.0.1:5000/pin:1 of container \"pin\" is pinned to "
+                    + pinned + ", but the tag is " + newer + " upstream now");
+            assertThat(w.hint()).contains("image: 127.0.0.1:5000/pin:1@" + newer);
+        });
+        // the tag still at the pinned digest: nothing to say
+        engine.repoDigests.put("127.0.0.1:5000/pin:1", List.of("127.0.0.1:5000/pin@" + pinned));
+        warnings.clear();
+        ImageUpdates.newerDigests(engine, units, e -> { }, warnings::add);
+        assertThat(warnings).isEmpty();
     }
 
     @Test

@@ -108,6 +108,18 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public List<String> repoDigests(String image) {
+        try {
+            List<String> d = client.inspectImageCmd(image).exec().getRepoDigests();
+            return d == null ? List.of() : List.copyOf(d);
+        } catch (NotFoundException e) {
+            return List.of();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect image " + image + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
     public Optional<String> containerImageId(String name) {
         try {
             return Optional.ofNullable(client.inspectContainerCmd(name).exec().getImageId());
