@@ -160,6 +160,9 @@ class RegistryE2E {
         assertThat(missing.out()).contains("Pulling " + ref("web:stable") + " ...", "Pulling " + ref("app:1") + " ...",
                 ref("web:stable") + ": Status: Downloaded newer image for " + ref("web:stable"));
         assertThat(containerField(WEB, "{{.Image}}")).isEqualTo(id("ug-reg-src:v1"));
+        String digest1 = TestEnv.docker(docker, Duration.ofSeconds(30), "image", "inspect", "-f",
+                "{{range .RepoDigests}}{{println .}}{{end}}", ref("web:stable")).out().lines()
+                .filter(l -> l.startsWith(registry + "/ug-reg/web@sha256:")).findFirst().orElseThrow().split("@")[1];
 
         // always: v2 pushed under the same tag; the unit's docker run pulls it at each start
         push("v2", "web:stable", "ug-reg-src:v1");
@@ -168,6 +171,13 @@ class RegistryE2E {
         assertThat(always.code()).as("%s", always).isZero();
         assertThat(always.out()).contains("Pulling " + ref("web:stable") + " ...", "Restarted " + WEB + ".service: done");
         assertThat(containerField(WEB, "{{.Image}}")).isEqualTo(id("ug-reg-src:v2"));
+
+        // pinned to v1's digest while the tag is v2 upstream: plan --pull names the newer digest, the pin stays
+        define(ref("web:stable") + "@" + digest1, null);
+        Cli.Result pinned = unitgen("plan", "--pull");
+        assertThat(pinned.code()).as("%s", pinned).isZero();
+        assertThat(pinned.err()).contains("image " + ref("web:stable") + " of container \"" + WEB + "\" is pinned to " + digest1
+                + ", but the tag is sha256:").contains(" upstream now");
         cleanUp();
     }
 
