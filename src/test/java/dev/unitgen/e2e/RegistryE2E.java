@@ -122,10 +122,15 @@ class RegistryE2E {
                 + "  " + APP + ":\n    image: " + ref("app:1") + "\n    depends_on: [" + WEB + "]\n");
     }
 
+    /** The lines of stderr that say Error: (the definitions' warnings come before). */
+    static List<String> errorLines(Cli.Result r) {
+        return r.err().lines().filter(l -> l.startsWith("Error: ")).toList();
+    }
+
     /** A failed pull: exit 1, the reason on the first line of stderr, no unit written, nothing started. */
     void failsBeforeWriting(Cli.Result r, String image, String reason) {
         assertThat(r.code()).as("%s", r).isEqualTo(1);
-        assertThat(r.err().lines().findFirst().orElse("")).startsWith("Error: cannot pull " + image + ": ").contains(reason);
+        assertThat(errorLines(r)).singleElement().asString().startsWith("Error: cannot pull " + image + ": ").contains(reason);
         assertThat(Path.of(root, "etc/systemd/system", WEB + ".service")).doesNotExist();
         assertThat(Path.of(root, "etc/systemd/system", APP + ".service")).doesNotExist();
     }
@@ -141,8 +146,8 @@ class RegistryE2E {
         define(ref("web:stable"), "never");
         Cli.Result never = unitgen("apply");
         assertThat(never.code()).as("%s", never).isEqualTo(1);
-        assertThat(never.err()).startsWith("Error: image " + ref("web:stable") + " of " + WEB + ".service is not on the engine "
-                + "and its pull_policy is never");
+        assertThat(errorLines(never)).containsExactly("Error: image " + ref("web:stable") + " of " + WEB + ".service is not on "
+                + "the engine and its pull_policy is never");
         assertThat(Path.of(root, "etc/systemd/system", WEB + ".service")).doesNotExist();
 
         // a registry that does not answer, an image it does not have: apply and plan --pull
