@@ -8,8 +8,10 @@
 #  3. the first engine, in parallel with 2: likewise; then the docker0 bridge, /run/docker,
 #     /run/containerd and /etc/docker/key.json are deleted if its dockerd created them
 #     (Docker's iptables chains, and its FORWARD policy DROP, stay).
+#  4. the loopback registry (registry-up.sh), in parallel with 2 and 3: SIGTERM, SIGKILL after
+#     the timeout; what was pushed stays in $T/registry/data until --purge.
 #  Then whatever is left in the cgroups the scripts created ($CGP-nspawn, $CGP-docker1,
-#  $CGP-docker2, in every hierarchy) is SIGKILLed — it can only be a process those daemons
+#  $CGP-docker2, $CGP-registry, in every hierarchy) is SIGKILLed — it can only be a process those daemons
 #  started — and the cgroups are removed. Nothing is ever killed by name.
 # --purge also deletes the state dir $UNITGEN_TESTENV (images, containers, the manager's root
 # with its units and journal, the rootfs cache unless UNITGEN_TESTENV_CACHE points elsewhere).
@@ -72,9 +74,16 @@ stop_engine() { # PIDFILE SOCKET WHAT
     log "$3 not running"
   fi
 }
+stop_registry() {
+  local pid
+  if pid=$(pid_is "$RG/registry.pid" docker-registry); then stop_pid "$pid" "docker-registry"; else log "registry not running"; fi
+}
+stop_registry &
 stop_engine "$D2/dockerd.pid" "$SOCK2" "v2 dockerd" &
 stop_engine "$D1/dockerd.pid" "$SOCK1" "dockerd"
 wait
+cg_remove "$CG_RG"
+rm -f "$RG/registry.pid"
 cg_remove "$CG_D2"
 cg_remove "$CG_D1"
 rm -f "$D2/dockerd.pid" "$SOCK2" "$D1/dockerd.pid" "$SOCK1_INNER"
@@ -105,7 +114,7 @@ fi
 
 # 4. check: nothing of ours left
 rc=0
-for name in "$CG_NS" "$CG_D1" "$CG_D2"; do
+for name in "$CG_NS" "$CG_D1" "$CG_D2" "$CG_RG"; do
   for h in /sys/fs/cgroup/*/"$name"; do
     if [ -d "$h" ]; then log "ERROR: cgroup $h still exists"; rc=1; fi
   done

@@ -9,6 +9,7 @@
 #   $T/docker2/             cgroup-v2 engine: data/ exec/ docker.sock dockerd.pid dockerd.log
 #   $T/nspawn/              manager: dbus/system_bus_socket nspawn.pid nspawn.log
 #   $T/nsroot/              the manager's root (units go to etc/systemd/system, journal in var/log/journal)
+#   $T/registry/            the loopback registry: config.yml data/ registry.pid registry.log
 #   $CACHE/rootfs/          debootstrapped bookworm rootfs (shared by the image and nsroot)
 #   $CACHE/debs/            debootstrap's package cache
 # Env (all optional):
@@ -19,6 +20,7 @@
 #   UNITGEN_TESTENV_CGROUP   prefix of the cgroups the scripts create (default unitgen-testenv-HASH,
 #                            HASH from the state dir's path)
 #   UNITGEN_TEST_IMAGE       image name (default unitgen-test/debian-systemd:bookworm)
+#   UNITGEN_TEST_REGISTRY    HOST:PORT of the loopback registry (default 127.0.0.1:5000; must be in 127.0.0.0/8)
 #   DEBIAN_MIRROR            debootstrap mirror (default http://deb.debian.org/debian)
 
 case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin:/sbin ;; esac
@@ -49,6 +51,10 @@ V2ROOT=/sys/fs/cgroup/unified     # the host's cgroup2 mount (hybrid layout)
 CG_D1=$CGP-docker1                # dockerd #1 + its containerd/shims (unified), its containers (v1 parent)
 CG_D2=$CGP-docker2                # root of the v2 engine's cgroup namespace (unified)
 CG_NS=$CGP-nspawn                 # the nspawn manager (name=systemd + unified)
+RG=$T/registry                    # the loopback registry (docker-registry)
+REGISTRY=${UNITGEN_TEST_REGISTRY:-127.0.0.1:5000}
+case "$REGISTRY" in 127.*:[0-9]*) ;; *) echo "UNITGEN_TEST_REGISTRY must be 127.x.y.z:PORT (dockerd trusts only loopback over HTTP by default; got '$REGISTRY')" >&2; exit 2 ;; esac
+CG_RG=$CGP-registry               # the registry (unified)
 
 _LOG_TAG=${_LOG_TAG:-$(basename "$0" .sh)}
 _T0=$(date +%s.%N)

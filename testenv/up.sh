@@ -10,8 +10,9 @@
 #                     (rootfs-build.sh: debootstrapped bookworm, docker import)
 #   dockerd-v2-up.sh  a second dockerd that sees a pure cgroup v2 host, image copied over
 #   systemd-up.sh     systemd 252 as PID 1 under systemd-nspawn, its bus socket reachable outside
+#   registry-up.sh    Debian's docker-registry on loopback (127.0.0.1:5000), for the pull tests
 # --only PART brings up PART and what it needs: docker = first engine + image only;
-# docker-v2 = docker + the v2 engine; systemd = docker + the manager. Default: all three.
+# docker-v2 = docker + the v2 engine; systemd = docker + the manager. Default: all four.
 #
 # Exports (also written to $UNITGEN_TESTENV/env.sh, so `. /tmp/unitgen-testenv/env.sh` works):
 #   UNITGEN_TESTENV           the state dir (default /tmp/unitgen-testenv)
@@ -28,6 +29,8 @@
 #   UNITGEN_TEST_JOURNAL_DIR  $T/nsroot/var/log/journal (journalctl -D "$UNITGEN_TEST_JOURNAL_DIR" -u X)
 #   UNITGEN_NSPAWN_PID        pid of systemd-nspawn
 #   UNITGEN_CONTAINER_PID1    host pid of the manager (nsenter -t PID -a ..., or use exec.sh)
+#   UNITGEN_TEST_REGISTRY     127.0.0.1:5000, the loopback registry (plain HTTP; reachable from engine #1
+#                             and the units, not from engine #2)
 # Env: see lib.sh (UNITGEN_TESTENV, UNITGEN_TESTENV_CACHE, UNITGEN_TESTENV_TIMEOUT, ...).
 # Logs go to stderr; daemon logs are in the state dir. Any piece that cannot come up within its
 # timeout makes up.sh exit non-zero with that piece's log tail. up.sh also checks that the
@@ -56,12 +59,14 @@ before=$(cgroup_mounts)
 # Install everything this run needs in one apt-get transaction (the pieces check again).
 need=(dockerd:docker.io curl:curl ip:iproute2 flock:util-linux)
 case "$only" in all|systemd) need+=(systemd-nspawn:systemd-container busctl:systemd pgrep:procps) ;; esac
+case "$only" in all) need+=(docker-registry:docker-registry) ;; esac
 [ -f "$ROOTFS/.unitgen-rootfs-ok" ] || need+=(debootstrap:debootstrap)
 apt_ensure "${need[@]}"
 
 out=$("$HERE/dockerd-up.sh")
 case "$only" in all|docker-v2) out+=$'\n'$("$HERE/dockerd-v2-up.sh") ;; esac
 case "$only" in all|systemd) out+=$'\n'$("$HERE/systemd-up.sh") ;; esac
+case "$only" in all) out+=$'\n'$("$HERE/registry-up.sh") ;; esac
 out=$(emit UNITGEN_TESTENV "$T")$'\n'$out
 
 after=$(cgroup_mounts)

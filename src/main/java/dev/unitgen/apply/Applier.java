@@ -73,6 +73,20 @@ public final class Applier {
         return this;
     }
 
+    private boolean pull;
+    private Map<String, dev.unitgen.plan.ImageDrift> drift = Map.of();
+    private final Map<String, dev.unitgen.plan.ImageDrift> kept = new LinkedHashMap<>();
+
+    /**
+     * With true (apply --pull), {@link #plan} first pulls the definitions' images, and apply
+     * restarts the containers whose image ID changed, keeping each previous image under
+     * {@link ImageUpdates#previousRef} until the new one is verified.
+     */
+    public Applier pull(boolean enabled) {
+        this.pull = enabled;
+        return this;
+    }
+
     /** With true, units that fail verification are put back as they were before this apply. */
     public Applier rollbackOnFailure(boolean enabled) {
         this.rollbackOnFailure = enabled;
@@ -111,8 +125,15 @@ public final class Applier {
     /** What {@link #apply(Plan, List)} would do; restarts owed by an interrupted apply included. */
     public Plan plan(List<RenderedUnit> desired, Scope scope) {
         Set<String> owedUnits = new Pending(host.root()).owedUnits();
+        if (pull && engine != null) {
+            try (var t = dev.unitgen.util.Timing.phase("pull")) {
+                ImageUpdates.pull(engine, desired, this::tell);
+                ImageUpdates.newerDigests(engine, desired, this::tell, warnings);
+                drift = ImageUpdates.drift(engine, desired);
+            }
+        }
         try (var t = dev.unitgen.util.Timing.phase("plan")) {
-            return new Planner(host, manager).plan(desired, manager.live() ? owedUnits : Set.of(), scope);
+            return new Planner(host, manager).plan(desired, manager.live() ? owedUnits : Set.of(), scope, drift);
         }
     }
 
@@ -134,6 +155,7 @@ public final class Applier {
             try (var t = dev.unitgen.util.Timing.phase("images")) {
                 pullImages(toRun);
                 ImageInits.check(toRun, engine, warnings);
+                keepPreviousImages(toRun);
             }
         }
 
@@ -275,6 +297,16 @@ public final class Applier {
         }
         tell(new ApplyEvent.Verified(verifications));
         long failed = verifications.stream().filter(v -> !v.ok()).count();
+        for (Verification v : verifications) {
+            String container = v.unit().substring(0, v.unit().length() - ".service".length());
+            dev.unitgen.plan.ImageDrift k = kept.get(container);
+            if (v.ok() && k != null) {
+                engine.untag(ImageUpdates.previousRef(container));
+                kept.remove(container);
+                tell(new ApplyEvent.PreviousImage(container, k.image(), k.running(), ImageUpdates.previousRef(container),
+                        ApplyEvent.PreviousImage.Step.RELEASED));
+            }
+        }
         List<String> rolledBack = failed > 0 && rollbackOnFailure ? rollBack(plan, verifications, verifier) : List.of();
         return new Result(plan, reloaded, jobResults, verifications, rolledBack, failed == 0 ? Outcome.APPLIED : Outcome.VERIFY_FAILED, false);
     }
@@ -296,7 +328,7 @@ public final class Applier {
             }
             if (c.action() == Change.Action.CREATE) {
                 remove.add(c);
-            } else if (c.writeUnit() || c.writeEnv() || c.deleteEnv()) {
+            } else if (c.writeUnit() || c.writeEnv() || c.deleteEnv() || kept.containsKey(c.container())) {
                 restore.add(c);
             }
         }
@@ -325,6 +357,22 @@ public final class Applier {
             }
         }
         for (Change c : restore) {
+            dev.unitgen.plan.ImageDrift k = kept.get(c.container());
+            if (k != null) { // the reference back at the image the container ran before this apply
+                engine.tag(k.running(), k.image());
+                tell(new ApplyEvent.PreviousImage(c.container(), k.image(), k.running(), ImageUpdates.previousRef(c.container()),
+                        ApplyEvent.PreviousImage.Step.RESTORED));
+                if (c.desired().translation().spec().get(ContainerKeys.PULL_POLICY, Values.PullPolicy.MISSING) == Values.PullPolicy.ALWAYS) {
+                    warnings.accept(new dev.unitgen.diag.Diagnostic(dev.unitgen.diag.Severity.WARNING, "container "
+                            + dev.unitgen.util.Text.q(c.container()) + " has pull_policy always: its restart pulls "
+                            + k.image() + " again, so the rollback cannot keep the previous image",
+                            c.desired().translation().spec().locationOf(ContainerKeys.PULL_POLICY), null,
+                            "Use pull_policy missing with apply --pull to update images with rollback."));
+                }
+            }
+            if (!(c.writeUnit() || c.writeEnv() || c.deleteEnv())) {
+                continue; // only the image changed
+            }
             if (c.oldEnv() != null) {
                 host.writeEnv(c.container(), c.oldEnv());
             } else {
@@ -341,6 +389,7 @@ public final class Applier {
         });
         manager.runJobs(restarts, timeout != null ? timeout : Duration.ofMinutes(5)).forEach((u, r) -> tell(new ApplyEvent.RestartedPrevious(u, r)));
         pending.clear();
+        restore.stream().filter(c -> kept.remove(c.container()) != null).forEach(c -> engine.untag(ImageUpdates.previousRef(c.container())));
         List<Verifier.Target> previous = new ArrayList<>();
         for (Change c : restore) {
             dev.unitgen.unit.ParsedUnit u = dev.unitgen.unit.ParsedUnit.parse(c.oldUnit());
@@ -378,8 +427,30 @@ public final class Applier {
                 .max(Duration::compareTo).orElse(Duration.ofSeconds(120)).plusSeconds(30);
     }
 
+    /**
+     * apply --pull: before a container whose image changed is restarted, its previous image is
+     * kept under unitgen-previous:NAME (a rollback points the reference back at it).
+     */
+    private void keepPreviousImages(List<Change> toRun) {
+        for (Change c : toRun) {
+            dev.unitgen.plan.ImageDrift d = drift.get(c.container());
+            if (d != null && c.restart() && c.desired().isContainer()) {
+                String ref = ImageUpdates.previousRef(c.container());
+                engine.tag(d.running(), ref);
+                kept.put(c.container(), d);
+                tell(new ApplyEvent.PreviousImage(c.container(), d.image(), d.running(), ref, ApplyEvent.PreviousImage.Step.KEPT));
+            }
+        }
+    }
+
     private void pullImages(List<Change> toRun) {
         Set<String> done = new LinkedHashSet<>();
+        if (pull) { // pulled by plan() already
+            ImageUpdates.pullable(toRun.stream().map(Change::desired).toList()).forEach(i -> {
+                done.add(i + "/" + Values.PullPolicy.MISSING);
+                done.add(i + "/" + Values.PullPolicy.ALWAYS);
+            });
+        }
         for (Change c : toRun.stream().filter(c -> c.desired().isContainer()).toList()) {
             ImageBuild build = c.desired().translation().build();
             if (build != null) {

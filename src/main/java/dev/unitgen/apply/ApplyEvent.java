@@ -20,6 +20,15 @@ public sealed interface ApplyEvent {
     record Pulling(String image, String line) implements ApplyEvent {
     }
 
+    /**
+     * apply --pull: a container's previous image {@code id}, kept under {@code ref} while its
+     * update is verified; released when verified, or restored to its reference {@code image}
+     * by a rollback.
+     */
+    record PreviousImage(String container, String image, String id, String ref, Step step) implements ApplyEvent {
+        public enum Step { KEPT, RELEASED, RESTORED }
+    }
+
     /** A declared image is built; {@code line}: a line of the build's output (null when it starts). */
     record Building(String tag, String image, String unit, String line) implements ApplyEvent {
     }

@@ -35,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {"  unitgen apply",
                 "  unitgen apply --dry-run                  same as plan",
+                "  unitgen apply --pull --rollback-on-failure   update images behind their tags, restore a failed one",
                 "  unitgen apply --output json /etc/unitgen   for configuration management",
                 "  unitgen apply --offline --root /mnt/image  write files and links into an image, start nothing"})
 final class ApplyCommand implements Callable<Integer> {
@@ -58,6 +59,12 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--diff", description = "With --dry-run: also print unified diffs (env values hidden).")
     boolean diff;
+
+    @Option(names = "--pull",
+            description = "Pull the definitions' images first (not those of images: or pull_policy never), and restart exactly "
+                    + "the running containers whose image ID changed. Each previous image is kept as unitgen-previous:NAME until "
+                    + "the new one is verified; with --rollback-on-failure a failed one is restored and restarted.")
+    boolean pull;
 
     @Option(names = "--rollback-on-failure",
             description = "When a unit fails verification, put back its previous unit and env files and restart the previous "
@@ -83,7 +90,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (dryRun) {
-            return PlanCommand.run(spec, options, bus, offline, diff, false);
+            return PlanCommand.run(spec, options, bus, offline, diff, false, pull ? docker : null);
         }
         if (diff) {
             throw new UserException(ExitCode.INVALID, "--diff needs --dry-run", "Use unitgen plan --diff to see the diffs first.");
@@ -93,6 +100,9 @@ final class ApplyCommand implements Callable<Integer> {
         timeouts.check();
         bus.check();
         docker.check();
+        if (pull && offline.on()) {
+            throw new UserException(ExitCode.INVALID, "--pull cannot be used with --offline", "--pull talks to the Docker engine.");
+        }
         Duration window = minHealthy == null ? null : HostOptions.duration("--min-healthy", minHealthy);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -132,7 +142,7 @@ final class ApplyCommand implements Callable<Integer> {
             ContainerEngine engine = join(engineFuture);
             try (engine) {
                 Applier applier = new Applier(units, manager, engine, new JournalctlJournal(options.root()),
-                        timeouts.jobs(), printer).rollbackOnFailure(rollbackOnFailure).minHealthy(window)
+                        timeouts.jobs(), printer).rollbackOnFailure(rollbackOnFailure).minHealthy(window).pull(pull)
                         .warnings(w -> {
                             r.diagnostics().add(w); // in the JSON document's diagnostics
                             if (!json) {

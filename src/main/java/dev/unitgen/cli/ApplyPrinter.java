@@ -28,6 +28,13 @@ final class ApplyPrinter implements Consumer<ApplyEvent> {
             p.plan().changes().forEach(c -> say("  " + c.describe()));
         } else if (event instanceof ApplyEvent.Pulling p) {
             say(p.line() == null ? "Pulling " + p.image() + " ..." : "  " + p.image() + ": " + p.line());
+        } else if (event instanceof ApplyEvent.PreviousImage i) {
+            String id = dev.unitgen.plan.ImageDrift.shortId(i.id());
+            say(switch (i.step()) {
+                case KEPT -> "Kept " + i.container() + "'s previous image " + id + " as " + i.ref() + " until the update is verified.";
+                case RELEASED -> "Released " + i.ref() + ": the update of " + i.container() + " is verified.";
+                case RESTORED -> "  pointed " + i.image() + " back at " + i.container() + "'s previous image " + id;
+            });
         } else if (event instanceof ApplyEvent.Building b) {
             say(b.line() == null
                     ? "Building image " + b.tag() + " (image " + b.image() + " of " + b.unit() + ") ..."

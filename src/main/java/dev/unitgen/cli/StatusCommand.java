@@ -27,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Show the units unitgen manages and their containers.",
-                "For each unit: its state, its container's state and uptime, the image, and the inner systemd's state or "
-                        + "the container's health.",
+                "For each unit: its state, its container's state and uptime, the image, the ID of the image the container "
+                        + "runs (with what the image's tag points to on the engine when that differs: an update not applied yet), "
+                        + "and the inner systemd's state or the container's health.",
                 "With --offline, the unit files under --root (default /) only: each unit's container, image, "
                         + "definition file and enablement; whether it runs is not known without systemd and Docker.",
                 "Exit status 0, or 1 when the manager or engine cannot be reached."},
@@ -84,13 +85,13 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"UNIT", "ACTIVE", "CONTAINER", "UPTIME", "RESTARTS", "IMAGE", "SYSTEMD/HEALTH"});
+        table.add(new String[] {"UNIT", "ACTIVE", "CONTAINER", "UPTIME", "RESTARTS", "IMAGE", "IMAGE ID", "SYSTEMD/HEALTH"});
         for (Map<String, Object> r : rows) {
             long unhealthy = (Long) r.get("unhealthy_restarts");
             table.add(new String[] {(String) r.get("unit"), r.get("active_state") + "/" + r.get("sub_state"),
                     String.valueOf(r.get("container_state")), String.valueOf(r.getOrDefault("uptime", "-")),
                     "restarts " + r.get("restarts") + (unhealthy > 0 ? " (" + unhealthy + " after unhealthy)" : ""),
-                    String.valueOf(r.get("image")), String.valueOf(r.getOrDefault("inner", "-"))});
+                    String.valueOf(r.get("image")), imageId(r), String.valueOf(r.getOrDefault("inner", "-"))});
         }
         printTable(out, table);
         return ExitCode.OK.code();
@@ -154,6 +155,20 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
+    /** The running image's short ID, and what its tag points to locally when that differs ("-" without a container). */
+    static String imageId(Map<String, Object> r) {
+        String id = (String) r.get("image_id");
+        if (id == null) {
+            return "-";
+        }
+        String shortId = dev.unitgen.plan.ImageDrift.shortId(id);
+        if (Boolean.TRUE.equals(r.get("image_current"))) {
+            return shortId;
+        }
+        String tagged = (String) r.get("image_tag_id");
+        return shortId + " (tag: " + (tagged == null ? "not on the engine" : dev.unitgen.plan.ImageDrift.shortId(tagged)) + ")";
+    }
+
     /** The managed units named (with or without .service), or all; an unmanaged name is an error. */
     static TreeMap<String, String> select(HostUnits units, List<String> names) {
         TreeMap<String, String> managed = units.managed();
@@ -199,6 +214,14 @@ final class StatusCommand implements Callable<Integer> {
         info.ifPresent(c -> {
             r.put("container_id", c.id().substring(0, Math.min(12, c.id().length())));
             r.put("started_at", c.startedAt());
+            // the image the container runs, and whether its reference still points to it here
+            engine.containerImageId(container).ifPresent(id -> {
+                String image = (String) r.get("image");
+                Optional<String> tagged = image.isEmpty() ? Optional.empty() : engine.imageId(image);
+                r.put("image_id", id);
+                r.put("image_tag_id", tagged.orElse(null));
+                r.put("image_current", tagged.map(id::equals).orElse(false));
+            });
             if (c.running()) {
                 uptime(c.startedAt()).ifPresent(d -> r.put("uptime", d));
             }

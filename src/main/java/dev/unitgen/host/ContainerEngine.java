@@ -23,6 +23,34 @@ public interface ContainerEngine extends AutoCloseable {
      */
     List<String> imageCommand(String image);
 
+    /** The ID (sha256:...) the image reference points to on the engine; empty when it has none. */
+    default Optional<String> imageId(String image) {
+        return Optional.empty();
+    }
+
+    /** The ID of the image a container was created from; empty when there is no such container. */
+    default Optional<String> containerImageId(String name) {
+        return Optional.empty();
+    }
+
+    /** The image's repository digests (NAME@sha256:...: the manifests it was pulled or pushed as); empty when none. */
+    default List<String> repoDigests(String image) {
+        return List.of();
+    }
+
+    /** Points the reference {@code ref} (REPO:TAG) at an image (an ID or another reference). */
+    default void tag(String image, String ref) {
+        throw new UnsupportedOperationException("tag");
+    }
+
+    /**
+     * Removes the reference {@code ref}; the image goes with it when no other reference or
+     * container keeps it. No error when the reference does not exist or the image is in use.
+     */
+    default void untag(String ref) {
+        throw new UnsupportedOperationException("untag");
+    }
+
     /** Pulls an image, reporting progress lines; throws {@link HostException} on failure. */
     void pull(String image, Consumer<String> progress);
 

@@ -27,9 +27,21 @@ import java.util.TreeMap;
  * @param states   unit -> state, for the declared units already on the host (empty offline)
  * @param live     a manager answers (false with --offline: nothing is started)
  * @param conflicts the reasons a declared unit cannot be written (a foreign file, a package's unit)
+ * @param images   container -> its image drift, for the running containers whose image ID differs from what their
+ *                 reference points to (gathered only by plan --pull and apply --pull; empty otherwise)
  */
 public record HostFacts(TreeMap<String, String> managed, Map<String, String> envs, Set<String> enabled, Set<String> linked,
-                        Map<String, UnitState> states, boolean live, List<String> conflicts) {
+                        Map<String, UnitState> states, boolean live, List<String> conflicts, Map<String, ImageDrift> images) {
+
+    public HostFacts(TreeMap<String, String> managed, Map<String, String> envs, Set<String> enabled, Set<String> linked,
+                     Map<String, UnitState> states, boolean live, List<String> conflicts) {
+        this(managed, envs, enabled, linked, states, live, conflicts, Map.of());
+    }
+
+    /** These facts with the containers' image drift. */
+    public HostFacts withImages(Map<String, ImageDrift> drift) {
+        return new HostFacts(managed, envs, enabled, linked, states, live, conflicts, Map.copyOf(drift));
+    }
 
     /** Reads the facts for {@code desired}: files under the root, and one call to the manager for the states. */
     public static HostFacts gather(HostUnits host, ServiceManager manager, List<RenderedUnit> desired) {

@@ -7,6 +7,7 @@ import dev.unitgen.host.ServiceManager;
 import dev.unitgen.host.UnitState;
 import dev.unitgen.render.RenderedUnit;
 import dev.unitgen.render.UnitDigest;
+import dev.unitgen.translate.MountedFiles;
 import dev.unitgen.unit.ParsedUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,6 +54,11 @@ public final class Planner {
      */
     public Plan plan(List<RenderedUnit> desired, Set<String> pendingRestarts, Scope scope) {
         return compare(desired, HostFacts.gather(host, manager, desired), pendingRestarts, scope);
+    }
+
+    /** As {@link #plan(List, Set, Scope)}, with the containers' image drift (plan --pull, apply --pull). */
+    public Plan plan(List<RenderedUnit> desired, Set<String> pendingRestarts, Scope scope, java.util.Map<String, ImageDrift> images) {
+        return compare(desired, HostFacts.gather(host, manager, desired).withImages(images), pendingRestarts, scope);
     }
 
     /** The container of a unit unitgen manages: the unit's name without .service. */
@@ -118,6 +124,8 @@ public final class Planner {
                 if (key.startsWith("Install.")) {
                     installChanged = true;
                     cosmeticKeys.add(name);
+                } else if (key.equals("X-Unitgen." + MountedFiles.KEY)) {
+                    restartKeys.addAll(mountedChanges(oldUnit, d.unitText()));
                 } else if (COSMETIC.contains(key) || key.startsWith("X-Unitgen.")) {
                     if (!key.equals("X-Unitgen.Digest") && !key.equals("X-Unitgen.Enabled")) {
                         cosmeticKeys.add(name);
@@ -152,6 +160,12 @@ public final class Planner {
         } else if (!cosmeticKeys.isEmpty()) {
             reasons.add(new Change.Reason(Change.Kind.COSMETIC, cosmeticKeys, "changed: no restart, " + String.join(", ", cosmeticKeys) + " only"));
         }
+        ImageDrift drift = d.isContainer() ? facts.images().get(d.name()) : null;
+        if (drift != null) {
+            reasons.add(new Change.Reason(d.restartOnChange() ? Change.Kind.RESTART : Change.Kind.NO_RESTART, List.of("image"),
+                    drift.describe() + (d.restartOnChange() ? "" : ": no restart, restart_on_change is false")));
+            restart |= d.restartOnChange();
+        }
         if (pending && !restart) {
             restart = true;
             reasons.add(Change.Reason.of(Change.Kind.PENDING_RESTART, "restart left over from an interrupted apply"));
@@ -173,7 +187,7 @@ public final class Planner {
                 reasons.add(Change.Reason.of(Change.Kind.START, "not active (" + s.describe() + "): start"));
             }
         }
-        if (!writeUnit && !envChanged && !restart && !start && enable == null) {
+        if (!writeUnit && !envChanged && !restart && !start && enable == null && drift == null) {
             return null;
         }
         if (reasons.isEmpty()) {
@@ -181,6 +195,24 @@ public final class Planner {
         }
         return new Change(unit, Change.Action.UPDATE, reasons, writeUnit, envChanged && d.envText() != null,
                 envChanged && d.envText() == null, restart, start, enable, d, oldUnit, oldEnv);
+    }
+
+    /** "mounted file PATH" for each read-only bind-mounted file whose content digest was added, removed or changed. */
+    static List<String> mountedChanges(String oldText, String newText) {
+        List<String> a = ParsedUnit.parse(oldText).values("X-Unitgen", MountedFiles.KEY);
+        List<String> b = ParsedUnit.parse(newText).values("X-Unitgen", MountedFiles.KEY);
+        Set<String> paths = new java.util.TreeSet<>();
+        for (String line : a) {
+            if (!b.contains(line)) {
+                paths.add(MountedFiles.path(line));
+            }
+        }
+        for (String line : b) {
+            if (!a.contains(line)) {
+                paths.add(MountedFiles.path(line));
+            }
+        }
+        return paths.stream().map(p -> "mounted file " + p).toList();
     }
 
     /** The lines of an env file the docker client reads (comments dropped); null for no file. */

@@ -105,6 +105,7 @@ final class UnitAssembly {
         x.add("Healthcheck", String.valueOf(Definitions.hasHealthcheck(spec)));
         x.add("Enabled", String.valueOf(spec.effective(ContainerKeys.ENABLED, facts)));
         x.add("RestartOnChange", String.valueOf(spec.effective(ContainerKeys.RESTART_ON_CHANGE, facts)));
+        MountedFiles.lines(spec).forEach(m -> x.add(MountedFiles.KEY, m));
         return unit;
     }
 

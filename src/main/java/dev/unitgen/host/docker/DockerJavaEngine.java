@@ -97,6 +97,66 @@ public final class DockerJavaEngine implements ContainerEngine {
     }
 
     @Override
+    public Optional<String> imageId(String image) {
+        try {
+            return Optional.ofNullable(client.inspectImageCmd(image).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect image " + image + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public List<String> repoDigests(String image) {
+        try {
+            List<String> d = client.inspectImageCmd(image).exec().getRepoDigests();
+            return d == null ? List.of() : List.copyOf(d);
+        } catch (NotFoundException e) {
+            return List.of();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect image " + image + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public Optional<String> containerImageId(String name) {
+        try {
+            return Optional.ofNullable(client.inspectContainerCmd(name).exec().getImageId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot inspect container " + name + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public void tag(String image, String ref) {
+        if (ref.contains("@")) {
+            throw new IllegalArgumentException("a digest reference cannot be tagged: " + ref);
+        }
+        int colon = ref.lastIndexOf(':');
+        String repo = colon < 0 || colon < ref.lastIndexOf('/') ? ref : ref.substring(0, colon);
+        String tag = repo.equals(ref) ? "latest" : ref.substring(colon + 1); // docker's default tag
+        try {
+            client.tagImageCmd(image, repo, tag).withForce(true).exec();
+        } catch (RuntimeException e) {
+            throw new HostException("cannot tag " + image + " as " + ref + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
+    public void untag(String ref) {
+        try {
+            client.removeImageCmd(ref).withForce(false).withNoPrune(false).exec();
+        } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+            // gone already, or a container still uses it: the reference stays harmlessly
+        } catch (RuntimeException e) {
+            throw new HostException("cannot remove the image reference " + ref + ": " + message(e), null, e);
+        }
+    }
+
+    @Override
     public List<String> imageCommand(String image) {
         try {
             com.github.dockerjava.api.model.ContainerConfig config = client.inspectImageCmd(image).exec().getConfig();
