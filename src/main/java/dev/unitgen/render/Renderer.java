@@ -48,15 +48,17 @@ public final class Renderer {
         }
     }
 
+    /** Renders the unit once, with a placeholder for its digest, then hashes it once ({@link UnitDigest#fill}). */
     private String withDigest(UnitFile unit) throws RenderException {
-        String first = renderUnit(unit);
-        unit.section("X-Unitgen").add(UnitDigest.KEY, UnitDigest.of(first));
-        String text = renderUnit(unit);
-        if (!UnitDigest.verify(text)) {
+        UnitFile.Section x = unit.section("X-Unitgen");
+        x.add(UnitDigest.KEY, UnitDigest.PLACEHOLDER);
+        UnitDigest.Filled filled = UnitDigest.fill(renderUnit(unit));
+        if (filled == null) {
             throw new RenderException(UNIT_TEMPLATE + ": the template must print each entry as one Key=value line "
                     + "(the X-Unitgen digest does not verify)");
         }
-        return text;
+        x.set(UnitDigest.KEY, filled.digest()); // the model holds the digest written, as before
+        return filled.text();
     }
 
     private RenderedUnit doRender(Translation t) throws RenderException {
