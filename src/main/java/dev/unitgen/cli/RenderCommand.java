@@ -55,7 +55,9 @@ final class RenderCommand implements Callable<Integer> {
             DiagnosticPrinter.printText(err, r.diagnostics());
         }
         if (outDir != null) {
-            write(r.units(), outDir);
+            try (var t = dev.unitgen.util.Timing.phase("write")) {
+                write(r.units(), outDir);
+            }
         }
         if (options.json()) {
             List<Object> units = new ArrayList<>();
