@@ -39,7 +39,7 @@ public final class Main {
     public static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd;
         try (var t = dev.unitgen.util.Timing.phase("cli")) {
-            cmd = UnitgenCommand.commandLine(out, err, terminal);
+            cmd = UnitgenCommand.commandLine(out, err, terminal, args);
         }
         int code = cmd.execute(args);
         out.flush();
