@@ -39,6 +39,39 @@ public final class Renderer {
         }
     }
 
+    /** From this many units on, {@link #renderAll} renders on all cores. */
+    private static final int PARALLEL_UNITS = 64;
+
+    /**
+     * Renders every translation, in their order, on all cores when there are many (each unit
+     * is independent; FreeMarker templates are safe to process concurrently). A failure is
+     * reported as the first failing unit in that order, as one after the other would.
+     */
+    public List<RenderedUnit> renderAll(List<Translation> translations) throws RenderException {
+        if (translations.size() < PARALLEL_UNITS) {
+            List<RenderedUnit> out = new ArrayList<>();
+            for (Translation t : translations) {
+                out.add(render(t));
+            }
+            return out;
+        }
+        RenderedUnit[] out = new RenderedUnit[translations.size()];
+        RenderException[] failed = new RenderException[translations.size()];
+        java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> {
+            try {
+                out[i] = render(translations.get(i));
+            } catch (RenderException e) {
+                failed[i] = e;
+            }
+        });
+        for (RenderException e : failed) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        return new ArrayList<>(List.of(out));
+    }
+
     /** Renders the unit of a declared network or volume (with its X-Unitgen digest). */
     public RenderedUnit render(ObjectDefinition o, UnitFile unit) throws RenderException {
         try {
