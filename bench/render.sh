@@ -18,7 +18,7 @@ for n in "${sizes[@]}"; do
     image: registry.example.org/team/app-$((i % 7)):1.$((i % 13))
     command: [serve, --port, "80$((i % 10))", --name, "r $i"]
     ports: ["$((10000 + i % 50000)):80"]
-    volumes: ["/srv/r-$i:/data", "cache-$i:/cache"]
+    volumes: ["/tmp:/data", "/var/tmp:/cache:ro"]
     environment: {APP_ID: "$i", SECRET: "s-$i"}
     labels: {team: t$((i % 5)), tier: back}
     healthcheck: {test: [CMD, /bin/check, "$i"], interval: 10s}

@@ -3,7 +3,7 @@
 # examples/`, median of RUNS (default 21) runs each, for each JVM configuration, measured in
 # one run side by side, with the ratio to plain `java -jar`. Needs `mvn package` first.
 #   plain     java -jar target/unitgen.jar
-#   tuned     + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData (the launcher's flags)
+#   tuned     + -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn32m -XX:-UsePerfData (the launcher's flags)
 #   appcds    + a dynamic AppCDS archive of unitgen's classes (made here as postinst does)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ RUNS=${1:-21}
 JAR=target/unitgen.jar
 [ -f "$JAR" ] || { echo "run mvn package first" >&2; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-TUNED=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto)
+TUNED=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn32m -XX:-UsePerfData -Xshare:auto)
 java "${TUNED[@]}" -XX:ArchiveClassesAtExit="$tmp/unitgen.jsa" -jar "$JAR" validate --host-cgroup v1 examples/ >/dev/null 2>&1
 CDS=(-XX:SharedArchiveFile="$tmp/unitgen.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
 

@@ -37,7 +37,10 @@ public final class Main {
      * destroy ask before they act ({@link Terminal#NONE}: nobody to ask, as in a script).
      */
     public static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cmd = UnitgenCommand.commandLine(out, err, terminal);
+        CommandLine cmd;
+        try (var t = dev.unitgen.util.Timing.phase("cli")) {
+            cmd = UnitgenCommand.commandLine(out, err, terminal, args);
+        }
         int code = cmd.execute(args);
         out.flush();
         err.flush();

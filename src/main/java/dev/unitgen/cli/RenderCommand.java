@@ -6,7 +6,6 @@ import dev.unitgen.host.AtomicFiles;
 import dev.unitgen.render.RenderedUnit;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +54,9 @@ final class RenderCommand implements Callable<Integer> {
             DiagnosticPrinter.printText(err, r.diagnostics());
         }
         if (outDir != null) {
-            write(r.units(), outDir);
+            try (var t = dev.unitgen.util.Timing.phase("write")) {
+                write(r.units(), outDir);
+            }
         }
         if (options.json()) {
             List<Object> units = new ArrayList<>();
@@ -101,10 +102,10 @@ final class RenderCommand implements Callable<Integer> {
                 if (u.envText() != null) {
                     Path envDir = dir.resolve("env");
                     Files.createDirectories(envDir);
-                    batch.add(envDir.resolve(u.translation().name() + ".env"), u.envText().getBytes(StandardCharsets.UTF_8),
+                    batch.add(envDir.resolve(u.translation().name() + ".env"), u.envText(),
                             AtomicFiles.MODE_0600);
                 }
-                batch.add(dir.resolve(u.unitName()), u.unitText().getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0644);
+                batch.add(dir.resolve(u.unitName()), u.unitText(), AtomicFiles.MODE_0644);
             }
             batch.commit();
         } catch (IOException e) {

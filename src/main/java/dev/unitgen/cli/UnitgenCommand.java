@@ -1,6 +1,7 @@
 package dev.unitgen.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,10 +12,6 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = {ValidateCommand.class, ConfigCommand.class, RenderCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-                DestroyCommand.class, DoctorCommand.class, KeysCommand.class, CompletionCommand.class,
-                ImageCommand.class, ImportCommand.class,
-                CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n")
 public final class UnitgenCommand implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
@@ -37,11 +34,33 @@ public final class UnitgenCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configured command line: exit codes, error printing, writers, the terminal to ask at. */
+    /** The commands, in the order of the usage. */
+    private static final List<Class<?>> COMMANDS = List.of(ValidateCommand.class, ConfigCommand.class, RenderCommand.class, PlanCommand.class,
+            ApplyCommand.class, StatusCommand.class, DestroyCommand.class, DoctorCommand.class, KeysCommand.class,
+            CompletionCommand.class, ImageCommand.class, ImportCommand.class, CommandLine.HelpCommand.class);
+
+    /** The configured command line with every command: exit codes, error printing, writers, the terminal to ask at. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Terminal terminal) {
+        return commandLine(out, err, terminal, new String[0]);
+    }
+
+    /**
+     * The command line to run {@code args} with: with only the command they name when they
+     * name one (picocli builds each command's model by reflection at start-up: a third of a
+     * small run), else with every command (the usage, suggestions for a mistyped command);
+     * completion and help, which read the whole tree, get every command too.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Terminal terminal, String... argv) {
         UnitgenCommand root = new UnitgenCommand();
         root.terminal = terminal;
         CommandLine cmd = new CommandLine(root);
+        String named = java.util.Arrays.stream(argv).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        Class<?> only = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(named)).findFirst().orElse(null);
+        for (Class<?> c : COMMANDS) {
+            if (only == null || c == only || only == CompletionCommand.class || only == CommandLine.HelpCommand.class) {
+                cmd.addSubcommand(c);
+            }
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(false);

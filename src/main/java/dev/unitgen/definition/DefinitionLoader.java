@@ -60,15 +60,18 @@ public final class DefinitionLoader {
         List<ContainerDefinition> all = new ArrayList<>();
         List<ImageDefinition> images = new ArrayList<>();
         List<ObjectDefinition> objects = new ArrayList<>();
-        DefinitionReader reader = new DefinitionReader(diagnostics);
-        for (Path[] f : files) {
-            sources.add(root.hostPath(f[0]));
-            SourceFile source = read(f[0], f[1].toString());
-            if (source != null) {
-                DefinitionReader.Parsed parsed = reader.read(source, Path.of(root.hostPath(f[0])));
-                all.addAll(parsed.containers());
-                images.addAll(parsed.images());
-                objects.addAll(parsed.objects());
+        // Files are independent until Definitions.of: each is read with diagnostics of its own, on
+        // both cores when there are several, and the results are taken in file order (the same
+        // definitions and diagnostics, in the same order, as one file after the other).
+        List<FileResult> results = (files.size() >= PARALLEL_FILES ? files.parallelStream() : files.stream())
+                .map(this::readFile).toList();
+        for (FileResult r : results) {
+            sources.add(r.source());
+            diagnostics.addAll(r.diagnostics());
+            if (r.parsed() != null) {
+                all.addAll(r.parsed().containers());
+                images.addAll(r.parsed().images());
+                objects.addAll(r.parsed().objects());
             }
         }
         HostPaths.check(all, root, diagnostics);
@@ -110,7 +113,22 @@ public final class DefinitionLoader {
         }
     }
 
-    private SourceFile read(Path path, String display) {
+    /** From this many files on, they are read on all cores. */
+    private static final int PARALLEL_FILES = 4;
+
+    /** One file read: its diagnostics, and what it declares (null when it could not be read). */
+    private record FileResult(String source, Diagnostics diagnostics, DefinitionReader.Parsed parsed) {
+    }
+
+    private FileResult readFile(Path[] f) {
+        Diagnostics own = new Diagnostics();
+        SourceFile source = read(f[0], f[1].toString(), own);
+        DefinitionReader.Parsed parsed = source == null ? null
+                : new DefinitionReader(own).read(source, Path.of(root.hostPath(f[0])));
+        return new FileResult(root.hostPath(f[0]), own, parsed);
+    }
+
+    private SourceFile read(Path path, String display, Diagnostics diagnostics) {
         SourceFile empty = new SourceFile(path, display, "");
         try {
             if (!Files.isRegularFile(path)) {

@@ -1,7 +1,6 @@
 package dev.unitgen.escape;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Dockerfiles: exec forms are JSON arrays (the builder substitutes no variables in RUN and
@@ -9,8 +8,6 @@ import java.util.regex.Pattern;
  * can add or continue an instruction line.
  */
 public final class DockerfileEscape {
-    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./\\[\\]-]+");
-
     /** A JSON string as the builder reads it: every character kept, NUL refused. */
     private static final Quoting.Style JSON = new Quoting.Style(
             Quoting.named('\\', "\\\\", '\n', "\\n", '\r', "\\r", '\t', "\\t"),
@@ -66,7 +63,7 @@ public final class DockerfileEscape {
      * LABEL): only characters that have no meaning there.
      */
     public static String word(String s) {
-        if (s.isEmpty() || !WORD.matcher(s).matches()) {
+        if (s.isEmpty() || !Quoting.all(s, "_@%+=:,./[]-")) { // [A-Za-z0-9_@%+=:,./\[\]-]+
             throw new UnsafeValueException("not a plain Dockerfile word: " + s);
         }
         return s;

@@ -13,7 +13,7 @@ public final class ShellEscape {
 
     /** One word for {@code /bin/sh}: bare when safe, else single-quoted. */
     public static String word(String word) {
-        if (!word.isEmpty() && Quoting.SAFE_WORD.matcher(word).matches()) {
+        if (Quoting.safeWord(word)) {
             return word;
         }
         return Quoting.quote(word, '\'', SINGLE_QUOTED);

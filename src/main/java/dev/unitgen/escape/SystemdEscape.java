@@ -2,7 +2,6 @@ package dev.unitgen.escape;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * systemd unit files (systemd.syntax(7)).
@@ -23,8 +22,6 @@ import java.util.regex.Pattern;
  * {@link #splitExec} is the inverse of {@link #exec}: it parses a command line the way systemd does.
  */
 public final class SystemdEscape {
-    private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
-
     private static final Quoting.Style EXEC_WORD = new Quoting.Style(
             Quoting.named('%', "%%", '$', "$$", '\\', "\\\\", '\n', "\\n", '\r', "\\r", '\t', "\\t"),
             Quoting::control, Quoting::hexByte, "a NUL character cannot be passed in a command argument",
@@ -73,7 +70,7 @@ public final class SystemdEscape {
 
     /** A setting key: letters, digits and dashes (X- keys included). */
     public static String key(String key) {
-        if (!KEY.matcher(key).matches()) {
+        if (!isKey(key)) {
             throw new UnsafeValueException("invalid unit setting name: " + key);
         }
         return key;
@@ -81,10 +78,16 @@ public final class SystemdEscape {
 
     /** A section name: [Unit], [Service], [X-Unitgen]. */
     public static String sectionName(String name) {
-        if (!KEY.matcher(name).matches()) {
+        if (!isKey(name)) {
             throw new UnsafeValueException("invalid unit section name: " + name);
         }
         return name;
+    }
+
+    /** {@code [A-Za-z][A-Za-z0-9-]*}, as a char loop. */
+    private static boolean isKey(String s) {
+        return !s.isEmpty() && ((s.charAt(0) >= 'a' && s.charAt(0) <= 'z') || (s.charAt(0) >= 'A' && s.charAt(0) <= 'Z'))
+                && Quoting.all(s, "-");
     }
 
     /** A comment line of the file header (without the leading "# "). */
@@ -102,11 +105,11 @@ public final class SystemdEscape {
         if (argv.isEmpty()) {
             throw new UnsafeValueException("empty command line");
         }
-        if (!prefix.matches("[-@:+!]*")) {
+        if (!prefix.chars().allMatch(c -> "-@:+!".indexOf(c) >= 0)) {
             throw new UnsafeValueException("invalid command prefix: " + prefix);
         }
         String path = argv.get(0);
-        if (!path.startsWith("/") || !Quoting.SAFE_WORD.matcher(path).matches() || path.contains("%")) {
+        if (!path.startsWith("/") || !Quoting.safeWord(path) || path.contains("%")) {
             throw new UnsafeValueException("the executable must be an absolute path of safe characters: " + path);
         }
         StringBuilder sb = new StringBuilder(prefix).append(path);
@@ -120,7 +123,7 @@ public final class SystemdEscape {
     /** One word of a command line, escaped so that systemd passes it on unchanged. */
     public static String execWord(String word) {
         Quoting.checkLength(word);
-        if (!word.isEmpty() && Quoting.SAFE_WORD.matcher(word).matches()) {
+        if (Quoting.safeWord(word)) {
             return word.replace("%", "%%");
         }
         return Quoting.quote(word, word.indexOf('\'') < 0 ? '\'' : '"', EXEC_WORD);

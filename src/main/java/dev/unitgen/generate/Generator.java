@@ -120,9 +120,7 @@ public final class Generator {
         if (!diagnostics.hasErrors() && (options.render() || options.templateDir() != null)) {
             try (var timing = dev.unitgen.util.Timing.phase("render")) {
                 Renderer renderer = new Renderer(templates != null ? templates : new Templates(options.templateDir()));
-                for (Translation t : translations) {
-                    units.add(renderer.render(t));
-                }
+                units.addAll(renderer.renderAll(translations));
                 for (ObjectDefinition.Kind kind : ObjectDefinition.Kind.values()) {
                     for (ObjectDefinition o : defs.objects(kind)) {
                         if (o.valid() && !o.external()) {

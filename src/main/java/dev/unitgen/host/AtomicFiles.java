@@ -79,8 +79,9 @@ public final class AtomicFiles {
     public static final class Batch {
         private final java.util.List<Object[]> files = new java.util.ArrayList<>();
 
-        public Batch add(Path target, byte[] content, Set<PosixFilePermission> mode) {
-            files.add(new Object[] {target, content, mode});
+        /** Adds a file of text, written as UTF-8 (encoded when it is written: a batch holds no second copy). */
+        public Batch add(Path target, String text, Set<PosixFilePermission> mode) {
+            files.add(new Object[] {target, text, mode});
             return this;
         }
 
@@ -98,7 +99,7 @@ public final class AtomicFiles {
                     Path tmp = temp(target, (Set<PosixFilePermission>) f[2]);
                     temps.add(new Path[] {tmp, target});
                     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                        ByteBuffer buf = ByteBuffer.wrap((byte[]) f[1]);
+                        ByteBuffer buf = ByteBuffer.wrap(((String) f[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         while (buf.hasRemaining()) {
                             ch.write(buf);
                         }

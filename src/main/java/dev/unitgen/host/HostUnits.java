@@ -161,8 +161,8 @@ public final class HostUnits {
             ensureEnvDir();
         }
         AtomicFiles.Batch batch = new AtomicFiles.Batch();
-        envs.forEach((c, text) -> batch.add(envPath(c), text.getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0600));
-        units.forEach((u, text) -> batch.add(unitPath(u), text.getBytes(StandardCharsets.UTF_8), AtomicFiles.MODE_0644));
+        envs.forEach((c, text) -> batch.add(envPath(c), text, AtomicFiles.MODE_0600));
+        units.forEach((u, text) -> batch.add(unitPath(u), text, AtomicFiles.MODE_0644));
         try {
             Files.createDirectories(unitDir());
             batch.commit();

@@ -39,6 +39,39 @@ public final class Renderer {
         }
     }
 
+    /** From this many units on, {@link #renderAll} renders on all cores. */
+    private static final int PARALLEL_UNITS = 64;
+
+    /**
+     * Renders every translation, in their order, on all cores when there are many (each unit
+     * is independent; FreeMarker templates are safe to process concurrently). A failure is
+     * reported as the first failing unit in that order, as one after the other would.
+     */
+    public List<RenderedUnit> renderAll(List<Translation> translations) throws RenderException {
+        if (translations.size() < PARALLEL_UNITS) {
+            List<RenderedUnit> out = new ArrayList<>();
+            for (Translation t : translations) {
+                out.add(render(t));
+            }
+            return out;
+        }
+        RenderedUnit[] out = new RenderedUnit[translations.size()];
+        RenderException[] failed = new RenderException[translations.size()];
+        java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> {
+            try {
+                out[i] = render(translations.get(i));
+            } catch (RenderException e) {
+                failed[i] = e;
+            }
+        });
+        for (RenderException e : failed) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        return new ArrayList<>(List.of(out));
+    }
+
     /** Renders the unit of a declared network or volume (with its X-Unitgen digest). */
     public RenderedUnit render(ObjectDefinition o, UnitFile unit) throws RenderException {
         try {
@@ -48,15 +81,17 @@ public final class Renderer {
         }
     }
 
+    /** Renders the unit once, with a placeholder for its digest, then hashes it once ({@link UnitDigest#fill}). */
     private String withDigest(UnitFile unit) throws RenderException {
-        String first = renderUnit(unit);
-        unit.section("X-Unitgen").add(UnitDigest.KEY, UnitDigest.of(first));
-        String text = renderUnit(unit);
-        if (!UnitDigest.verify(text)) {
+        UnitFile.Section x = unit.section("X-Unitgen");
+        x.add(UnitDigest.KEY, UnitDigest.PLACEHOLDER);
+        UnitDigest.Filled filled = UnitDigest.fill(renderUnit(unit));
+        if (filled == null) {
             throw new RenderException(UNIT_TEMPLATE + ": the template must print each entry as one Key=value line "
                     + "(the X-Unitgen digest does not verify)");
         }
-        return text;
+        x.set(UnitDigest.KEY, filled.digest()); // the model holds the digest written, as before
+        return filled.text();
     }
 
     private RenderedUnit doRender(Translation t) throws RenderException {
