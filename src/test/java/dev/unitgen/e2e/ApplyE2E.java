@@ -141,7 +141,7 @@ class ApplyE2E {
         assertThat(parsed).contains("line one\nline two", ";", "%n %% $$HOME $${PATH} $$$$ \\ \\\\ \t tab", "");
 
         Cli.Result status = Cli.run("status", "--root", root, "--bus-address", bus);
-        assertThat(status.out()).containsPattern("sysbox\\.service\\s+active/running\\s+running\\s+\\S+\\s+restarts 0\\s+docker.io/jrei/systemd-debian:12\\s+systemd running")
+        assertThat(status.out()).containsPattern("sysbox\\.service\\s+active/running\\s+running\\s+\\S+\\s+restarts 0\\s+docker.io/jrei/systemd-debian:12\\s+sha256:[0-9a-f]{12}\\s+systemd running")
                 .containsPattern("ug-b\\.service\\s+active/running\\s+running.*healthy");
 
         // a second apply has nothing to do: no write, no Reload, no restart
